@@ -1,0 +1,135 @@
+/**
+ * Turns a failed Channel360 response into words a user can act on. Pure: the n8n glue wraps
+ * the result in a NodeApiError.
+ */
+
+export type ApiErrorKind =
+	| 'invalidToken'
+	| 'wrongOrganisation'
+	| 'notFound'
+	| 'windowClosed'
+	| 'templateNotApproved'
+	| 'rateLimited'
+	| 'validation'
+	| 'server'
+	| 'unknown';
+
+export interface ClassifiedApiError {
+	kind: ApiErrorKind;
+	message: string;
+	description: string;
+	httpCode: number;
+	/** What Channel360 itself said, secrets removed. */
+	detail: string;
+}
+
+/** Collects every human-readable string Channel360 put in an error body. */
+export function errorDetail(body: unknown): string {
+	if (typeof body === 'string') return body.slice(0, 500);
+	if (typeof body !== 'object' || body === null) return '';
+	const record = body as Record<string, unknown>;
+	const parts: string[] = [];
+	if (Array.isArray(record.errors)) {
+		for (const entry of record.errors) {
+			if (typeof entry === 'string') parts.push(entry);
+			else if (entry && typeof entry === 'object') {
+				const { message, field } = entry as { message?: unknown; field?: unknown };
+				if (typeof message === 'string') parts.push(typeof field === 'string' ? `${field}: ${message}` : message);
+			}
+		}
+	}
+	for (const key of ['message', 'error', 'description', 'details']) {
+		const value = record[key];
+		if (typeof value === 'string') parts.push(value);
+		else if (value && typeof value === 'object') parts.push(errorDetail(value));
+	}
+	return parts.filter(Boolean).join('; ').slice(0, 500);
+}
+
+const WINDOW_CLOSED = /131047|re-?engagement|24[- ]?hour|customer service window|outside (of )?the (allowed )?window/i;
+const TEMPLATE_NOT_APPROVED = /not approved|template.*(status|pending|rejected|paused|disabled)|132001|132000/i;
+
+export function classifyApiError(status: number, body: unknown, resource: string): ClassifiedApiError {
+	const detail = errorDetail(body);
+	const base = { httpCode: status, detail };
+	if (WINDOW_CLOSED.test(detail)) {
+		return {
+			...base,
+			kind: 'windowClosed',
+			message: 'The 24-hour customer-service window is closed for this customer',
+			description:
+				'WhatsApp only allows free-form messages within 24 hours of the customer\'s last message. Send an approved template with the Notification resource instead, or use "Reply (Window-Aware)" with a fallback template.',
+		};
+	}
+	if (status === 401) {
+		return {
+			...base,
+			kind: 'invalidToken',
+			message: 'Channel360 did not accept the API token',
+			description: 'Check the API token in the Channel360 credential; it may have been revoked or mistyped.',
+		};
+	}
+	if (status === 403) {
+		return {
+			...base,
+			kind: 'wrongOrganisation',
+			message: 'The API token does not belong to this organisation',
+			description: 'Check the Organisation ID in the Channel360 credential: it must be the organisation the token was issued for.',
+		};
+	}
+	if (status === 404) {
+		return {
+			...base,
+			kind: 'notFound',
+			message: `Channel360 could not find the ${resource}`,
+			description: `Check the ${resource} identifier. Channel360 said: ${detail || 'not found'}`,
+		};
+	}
+	if (TEMPLATE_NOT_APPROVED.test(detail)) {
+		return {
+			...base,
+			kind: 'templateNotApproved',
+			message: 'The template cannot be sent',
+			description: `Only templates that WhatsApp has approved, in the chosen language, can be sent. Channel360 said: ${detail}`,
+		};
+	}
+	if (status === 429) {
+		return {
+			...base,
+			kind: 'rateLimited',
+			message: 'Channel360 is rate limiting these requests',
+			description: 'The request was retried with backoff and still refused. Lower the send rate in the node options, or try again later.',
+		};
+	}
+	if (status >= 500) {
+		return {
+			...base,
+			kind: 'server',
+			message: `Channel360 could not handle the request (HTTP ${status})`,
+			description: 'The request was retried with backoff. Try again later; if it persists, contact Channel360 support.',
+		};
+	}
+	if (status === 400 || status === 422) {
+		return {
+			...base,
+			kind: 'validation',
+			message: `Channel360 rejected the ${resource} request: ${detail || 'invalid input'}`,
+			description: 'Check the fields named in the message above.',
+		};
+	}
+	return {
+		...base,
+		kind: 'unknown',
+		message: `Channel360 answered HTTP ${status}`,
+		description: detail || 'No further detail was given.',
+	};
+}
+
+/** Replaces every occurrence of each secret with a placeholder, in any string. */
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]');
+	}
+	return result;
+}

@@ -1,0 +1,68 @@
+/**
+ * Send pacing for business-initiated outreach: at most `messagesPerSecond` sends overall
+ * (evenly spaced, no bursts) and at most one send per recipient every `perRecipientIntervalMs`
+ * (WhatsApp's pair rate, about one message per 6 s to the same user). Pure: it hands out start
+ * times; the caller sleeps until them.
+ */
+
+export interface PacingOptions {
+	messagesPerSecond: number;
+	perRecipientIntervalMs: number;
+}
+
+export const DEFAULT_PACING: PacingOptions = {
+	messagesPerSecond: 20,
+	perRecipientIntervalMs: 6_000,
+};
+
+export class Pacer {
+	private readonly spacingMs: number;
+	/** Start times already handed out, ascending; old ones are pruned. */
+	private readonly slots: number[] = [];
+	private readonly nextByRecipient = new Map<string, number>();
+	private pausedUntil = -Infinity;
+
+	constructor(private readonly options: PacingOptions) {
+		if (!(options.messagesPerSecond > 0)) {
+			throw new RangeError('messagesPerSecond must be greater than 0');
+		}
+		this.spacingMs = 1000 / options.messagesPerSecond;
+	}
+
+	/** Reserves the earliest start time for a send to `recipient` that keeps both limits. */
+	reserve(recipient: string, now: number): number {
+		this.prune(now);
+		let start = Math.max(now, this.pausedUntil, this.nextByRecipient.get(recipient) ?? -Infinity);
+		// Slots are sorted, and `start` only moves forward: one pass finds the first gap.
+		for (const slot of this.slots) {
+			if (slot + this.spacingMs <= start) continue;
+			if (slot >= start + this.spacingMs) break;
+			start = slot + this.spacingMs;
+		}
+		this.insert(start);
+		this.nextByRecipient.set(recipient, start + this.options.perRecipientIntervalMs);
+		return start;
+	}
+
+	/** Channel360 said "too many requests": nothing new starts before `until`. */
+	pauseUntil(until: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, until);
+	}
+
+	/** The earliest time anything may start, for sends that were reserved before a pause. */
+	get resumeAt(): number {
+		return this.pausedUntil;
+	}
+
+	private insert(start: number): void {
+		let index = this.slots.length;
+		while (index > 0 && this.slots[index - 1] > start) index--;
+		this.slots.splice(index, 0, start);
+	}
+
+	private prune(now: number): void {
+		let stale = 0;
+		while (stale < this.slots.length && this.slots[stale] + this.spacingMs < now) stale++;
+		if (stale > 0) this.slots.splice(0, stale);
+	}
+}

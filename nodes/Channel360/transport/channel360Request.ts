@@ -1,0 +1,138 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { classifyApiError, redactSecrets } from '../core/apiErrors';
+import {
+	DEFAULT_RETRY_POLICY,
+	isRetryableNetworkCode,
+	isRetryableStatus,
+	parseRetryAfter,
+	retryDelayMs,
+	type RetryPolicy,
+} from '../core/retryPolicy';
+
+export type Channel360Context = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
+
+export const CREDENTIAL_TYPE = 'channel360Api';
+
+export interface Channel360Credentials {
+	apiToken: string;
+	organizationId: string;
+	baseUrl?: string;
+}
+
+export interface Channel360RequestOptions {
+	method: IHttpRequestMethods;
+	/** Path below `/v1.1/org/{orgId}`, starting with `/`. */
+	path: string;
+	body?: IDataObject | IDataObject[];
+	qs?: IDataObject;
+	/** Names the thing in error messages ("template", "webhook", ...). */
+	resource?: string;
+	itemIndex?: number;
+	retry?: Partial<RetryPolicy>;
+	/** Told when Channel360 asks us to slow down, with the time it asked us to wait until. */
+	onRateLimited?: (untilEpochMs: number) => void;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+export function baseUrlOf(credentials: Channel360Credentials): string {
+	const configured = (credentials.baseUrl ?? '').trim() || 'https://www.channel360.co.za';
+	return configured.replace(/\/+$/, '');
+}
+
+export function organisationUrl(credentials: Channel360Credentials): string {
+	return `${baseUrlOf(credentials)}/v1.1/org/${encodeURIComponent(credentials.organizationId.trim())}`;
+}
+
+/**
+ * The one request path to Channel360 for both nodes: authenticated through n8n's credential
+ * helper, retried on 429 / 5xx / network resets with bounded backoff that honours Retry-After,
+ * and failing with a NodeApiError whose words say what to do, never containing the token.
+ */
+export async function channel360Request<T = unknown>(
+	this: Channel360Context,
+	options: Channel360RequestOptions,
+): Promise<T> {
+	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as Channel360Credentials;
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+	const resource = options.resource ?? 'resource';
+	const secrets = [credentials.apiToken];
+	const request: IHttpRequestOptions = {
+		method: options.method,
+		url: `${organisationUrl(credentials)}${options.path}`,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		headers: { Accept: 'application/json' },
+	};
+	if (options.body !== undefined) request.body = options.body;
+	if (options.qs !== undefined) request.qs = options.qs;
+
+	for (let attempt = 0; ; attempt++) {
+		let response: FullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				request,
+			)) as FullResponse;
+		} catch (error) {
+			const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+			if (isRetryableNetworkCode(code) && attempt < policy.maxRetries) {
+				await sleep(retryDelayMs(attempt, policy));
+				continue;
+			}
+			const reason = redactSecrets(String((error as Error).message ?? error), secrets);
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: reason, code: typeof code === 'string' ? code : 'UNKNOWN' } as JsonObject,
+				{
+					message: `Could not reach Channel360 at ${baseUrlOf(credentials)}`,
+					description: `${reason}. Check the Base URL in the Channel360 credential and the network between n8n and Channel360.`,
+					itemIndex: options.itemIndex,
+				},
+			);
+		}
+
+		const status = response.statusCode;
+		if (status >= 200 && status < 300) return response.body as T;
+
+		if (isRetryableStatus(status) && attempt < policy.maxRetries) {
+			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
+			if (retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) {
+				const delay = retryDelayMs(attempt, policy, retryAfter);
+				if (status === 429) options.onRateLimited?.(Date.now() + delay);
+				await sleep(delay);
+				continue;
+			}
+		}
+
+		const classified = classifyApiError(status, response.body, resource);
+		const detail = redactSecrets(classified.detail, secrets);
+		throw new NodeApiError(
+			this.getNode(),
+			{ httpCode: String(status), message: detail, kind: classified.kind } as JsonObject,
+			{
+				message: redactSecrets(classified.message, secrets),
+				description: redactSecrets(classified.description, secrets),
+				httpCode: String(status),
+				itemIndex: options.itemIndex,
+			},
+		);
+	}
+}
