@@ -18,7 +18,6 @@ module.exports = {
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-			testTimeout: 600000,
 		},
 	],
 };
