@@ -1,0 +1,130 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { MESSAGE_TYPE_OPTIONS, TRIGGER_EVENT_OPTIONS } from './trigger/events';
+import { handleDelivery } from './trigger/handleDelivery';
+import { createWebhook, deleteOurWebhook, webhookExists } from './trigger/registration';
+
+export class Channel360Trigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Channel360 Trigger',
+		name: 'channel360Trigger',
+		icon: { light: 'file:channel360.svg', dark: 'file:channel360.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description:
+			'Starts the workflow when a customer writes on WhatsApp through Channel360, with the 24-hour window state on every item',
+		defaults: { name: 'Channel360 Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'channel360Api', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'The webhook is registered with Channel360 when the workflow is activated and removed when it is deactivated. Channel360 must be able to reach this n8n over the internet.',
+				name: 'registrationNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: TRIGGER_EVENT_OPTIONS,
+				default: ['message:appUser'],
+				required: true,
+				description:
+					'Which Channel360 events start the workflow. Business messages are always registered, since they carry the App User ID, but only start the workflow when selected here.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Binary Property',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						displayOptions: { show: { downloadMedia: [true] } },
+						description: 'Name of the binary property to put downloaded media in',
+					},
+					{
+						displayName: 'Download Media',
+						name: 'downloadMedia',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to download images, voice notes, videos and documents into the item as binary data (media links expire, so downloading keeps them usable)',
+					},
+					{
+						displayName: 'Drop Duplicate Deliveries',
+						name: 'dropDuplicates',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to ignore a delivery of an event that already started the workflow',
+					},
+					{
+						displayName: 'Include Messages Sent Through the API',
+						name: 'includeApiEchoes',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether business messages sent through the Channel360 API or as template notifications (including by the Channel360 node) start the workflow. Leave off in auto-reply flows so that a reply does not trigger another reply.',
+					},
+					{
+						displayName: 'Message Types',
+						name: 'messageTypes',
+						type: 'multiOptions',
+						options: MESSAGE_TYPE_OPTIONS,
+						default: [],
+						description: 'Only start the workflow for these kinds of message. Leave empty for all.',
+					},
+					{
+						displayName: 'Use Conversation History for Window State',
+						name: 'useHistory',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to read the customer's conversation history from Channel360 to compute the 24-hour window. When off, the window comes from the delivery and what the trigger remembers.",
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await webhookExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createWebhook.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteOurWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery.call(this);
+	}
+}

@@ -1,0 +1,74 @@
+/**
+ * What the trigger remembers between deliveries, kept in n8n's workflow static data (saved to
+ * n8n's database after each delivery, so it survives restarts). Everything is bounded: its size
+ * depends on the limits below, never on how many events have passed. Pure.
+ *
+ * - recent: keys of the latest events, to drop Channel360's duplicate deliveries.
+ * - customers: per App User, the last customer message time and phone number, so that window
+ *   state stays known for customers whose history Channel360 cannot look up (history works
+ *   by phone number only, and only for numbers that once received a template).
+ */
+import { WINDOW_MS } from './window';
+
+export const RECENT_EVENT_LIMIT = 300;
+export const CUSTOMER_LIMIT = 2000;
+/** A customer silent for longer than this no longer affects any window: forget them. */
+export const CUSTOMER_RETENTION_MS = 2 * WINDOW_MS;
+
+export interface TriggerMemory {
+	recent?: string[];
+	/** appUserId → [last customer message, epoch seconds, phone digits or ''] */
+	customers?: Record<string, [number, string]>;
+}
+
+export interface CustomerRecord {
+	lastCustomerMessageAt?: number;
+	phone?: string;
+}
+
+export function hasSeen(memory: TriggerMemory, key: string): boolean {
+	return (memory.recent ?? []).includes(key);
+}
+
+export function rememberEvent(memory: TriggerMemory, key: string, limit = RECENT_EVENT_LIMIT): void {
+	const recent = memory.recent ?? [];
+	recent.push(key);
+	memory.recent = recent.length > limit ? recent.slice(recent.length - limit) : recent;
+}
+
+export function customerRecord(memory: TriggerMemory, appUserId: string | null): CustomerRecord {
+	const entry = appUserId ? memory.customers?.[appUserId] : undefined;
+	if (!entry) return {};
+	return {
+		lastCustomerMessageAt: entry[0] > 0 ? entry[0] * 1000 : undefined,
+		phone: entry[1] ? `+${entry[1]}` : undefined,
+	};
+}
+
+/** Records a customer message (or only a phone number, with `atMs` undefined). */
+export function recordCustomer(
+	memory: TriggerMemory,
+	appUserId: string,
+	update: { atMs?: number; phone?: string | null },
+	now: number,
+	limit = CUSTOMER_LIMIT,
+): void {
+	const customers = memory.customers ?? {};
+	const previous = customers[appUserId];
+	const seconds = Math.max(previous?.[0] ?? 0, update.atMs !== undefined ? Math.floor(update.atMs / 1000) : 0);
+	const phone = update.phone ? update.phone.replace(/\D/g, '') : previous?.[1] ?? '';
+	if (previous && previous[0] === seconds && previous[1] === phone) return;
+	customers[appUserId] = [seconds, phone];
+
+	const retentionCutoff = (now - CUSTOMER_RETENTION_MS) / 1000;
+	let ids = Object.keys(customers);
+	for (const id of ids) {
+		if (customers[id][0] > 0 && customers[id][0] < retentionCutoff) delete customers[id];
+	}
+	ids = Object.keys(customers);
+	if (ids.length > limit) {
+		ids.sort((a, b) => customers[a][0] - customers[b][0]);
+		for (const id of ids.slice(0, ids.length - limit)) delete customers[id];
+	}
+	memory.customers = customers;
+}

@@ -1,0 +1,138 @@
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { generateSecret, secretOfTarget, targetPointsTo, targetWithSecret } from '../core/webhookSecret';
+import { channel360Request } from '../transport/channel360Request';
+import { sameTriggers, triggersToRegister } from './events';
+
+/** What the trigger keeps about its registration, in the node's workflow static data. */
+export interface RegistrationState {
+	webhookId?: string;
+	secret?: string;
+	triggers?: string[];
+}
+
+interface RemoteWebhook {
+	id?: string;
+	_id?: string;
+	target?: string;
+	triggers?: string[];
+	createdAt?: string;
+}
+
+function webhookIdOf(webhook: RemoteWebhook): string | undefined {
+	return webhook.id ?? webhook._id;
+}
+
+/** The docs show `{ conversation: {...} }`, the platform returns a bare array: accept both. */
+function asWebhookList(body: unknown): RemoteWebhook[] {
+	if (Array.isArray(body)) return body as RemoteWebhook[];
+	if (body && typeof body === 'object') {
+		return Object.values(body as IDataObject).filter(
+			(value): value is RemoteWebhook => typeof value === 'object' && value !== null && 'target' in value,
+		);
+	}
+	return [];
+}
+
+function ourWebhookUrl(context: IHookFunctions): string {
+	const url = context.getNodeWebhookUrl('default');
+	if (!url) {
+		throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger', {
+			description: 'Save the workflow and try again; n8n assigns the URL when the workflow is saved.',
+		});
+	}
+	return url;
+}
+
+async function listWebhooks(context: IHookFunctions): Promise<RemoteWebhook[]> {
+	return asWebhookList(await channel360Request.call(context, { method: 'GET', path: '/webhooks', resource: 'webhook' }));
+}
+
+async function deleteWebhook(context: IHookFunctions, id: string): Promise<void> {
+	await channel360Request.call(context, {
+		method: 'DELETE',
+		path: `/webhooks/${encodeURIComponent(id)}`,
+		resource: 'webhook',
+	});
+}
+
+function selectedTriggers(context: IHookFunctions): string[] {
+	return triggersToRegister(context.getNodeParameter('events', []) as string[]);
+}
+
+/**
+ * Is our webhook registered as configured? Only webhooks whose target is this node's n8n URL
+ * are considered ours; stale ones (other secret, other triggers, duplicates) are removed so
+ * that n8n's `create` registers exactly one.
+ */
+export async function webhookExists(this: IHookFunctions): Promise<boolean> {
+	const state = this.getWorkflowStaticData('node') as RegistrationState;
+	const url = ourWebhookUrl(this);
+	const wanted = selectedTriggers(this);
+	const ours = (await listWebhooks(this)).filter((webhook) => targetPointsTo(webhook.target, url));
+
+	const current = ours.find(
+		(webhook) =>
+			state.secret !== undefined &&
+			secretOfTarget(webhook.target ?? '') === state.secret &&
+			sameTriggers(webhook.triggers, wanted),
+	);
+	for (const stale of ours) {
+		const id = webhookIdOf(stale);
+		if (stale !== current && id) {
+			this.logger.info(`Channel360 Trigger: removing outdated webhook ${id} for ${url}`);
+			await deleteWebhook(this, id);
+		}
+	}
+	if (!current) return false;
+	state.webhookId = webhookIdOf(current);
+	state.triggers = wanted;
+	return true;
+}
+
+export async function createWebhook(this: IHookFunctions): Promise<boolean> {
+	const state = this.getWorkflowStaticData('node') as RegistrationState;
+	const url = ourWebhookUrl(this);
+	const triggers = selectedTriggers(this);
+	const secret = state.secret ?? generateSecret();
+	const target = targetWithSecret(url, secret);
+
+	await channel360Request.call(this, {
+		method: 'POST',
+		path: '/webhooks',
+		body: { target, triggers },
+		resource: 'webhook',
+	});
+	// Channel360 does not return the new webhook's id: find it by its target.
+	const created = (await listWebhooks(this))
+		.filter((webhook) => webhook.target === target)
+		.sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')))[0];
+	if (!created || !webhookIdOf(created)) {
+		throw new NodeOperationError(this.getNode(), 'Channel360 accepted the webhook but does not list it', {
+			description: 'Check the webhooks of the organisation in Channel360, then activate the workflow again.',
+		});
+	}
+	state.webhookId = webhookIdOf(created);
+	state.secret = secret;
+	state.triggers = triggers;
+	return true;
+}
+
+/**
+ * Removes our webhook and nothing else: webhooks whose target is this node's n8n URL (the URL
+ * holds this node's unique webhook id, and test and production URLs differ).
+ */
+export async function deleteOurWebhook(this: IHookFunctions): Promise<boolean> {
+	const state = this.getWorkflowStaticData('node') as RegistrationState;
+	const url = ourWebhookUrl(this);
+	const ours = (await listWebhooks(this)).filter((webhook) => targetPointsTo(webhook.target, url));
+	for (const webhook of ours) {
+		const id = webhookIdOf(webhook);
+		if (id) await deleteWebhook(this, id);
+	}
+	delete state.webhookId;
+	delete state.secret;
+	delete state.triggers;
+	return true;
+}
