@@ -1,0 +1,39 @@
+import {
+	CUSTOMER_RETENTION_MS,
+	customerRecord,
+	hasSeen,
+	recordCustomer,
+	rememberEvent,
+	type TriggerMemory,
+} from '../../nodes/Channel360/core/triggerMemory';
+
+const NOW = Date.parse('2026-11-24T08:00:00Z');
+
+describe('trigger memory', () => {
+	it('remembers recent events up to a limit, forgetting the oldest', () => {
+		const memory: TriggerMemory = {};
+		for (let i = 0; i < 10; i++) rememberEvent(memory, `e${i}`, 5);
+		expect(memory.recent).toEqual(['e5', 'e6', 'e7', 'e8', 'e9']);
+		expect(hasSeen(memory, 'e9')).toBe(true);
+		expect(hasSeen(memory, 'e1')).toBe(false);
+	});
+
+	it('keeps the latest customer message time and the phone number', () => {
+		const memory: TriggerMemory = {};
+		recordCustomer(memory, 'u1', { atMs: NOW - 5000, phone: '+27 82 123 4567' }, NOW);
+		recordCustomer(memory, 'u1', { atMs: NOW - 90_000 }, NOW);
+		expect(customerRecord(memory, 'u1')).toEqual({ lastCustomerMessageAt: NOW - 5000, phone: '+27821234567' });
+		expect(customerRecord(memory, 'unknown')).toEqual({});
+	});
+
+	it('stays bounded: forgets silent customers, then the least recent beyond the limit', () => {
+		const memory: TriggerMemory = {};
+		recordCustomer(memory, 'silent', { atMs: NOW - CUSTOMER_RETENTION_MS - 1000 }, NOW);
+		for (let i = 0; i < 50; i++) recordCustomer(memory, `u${i}`, { atMs: NOW - (50 - i) * 1000 }, NOW, 10);
+		const ids = Object.keys(memory.customers ?? {});
+		expect(ids).toHaveLength(10);
+		expect(ids).not.toContain('silent');
+		expect(ids).toContain('u49');
+		expect(ids).not.toContain('u0');
+	});
+});
