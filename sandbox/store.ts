@@ -1,0 +1,130 @@
+/**
+ * Everything the sandbox remembers, in memory. Organisations survive reset(); all the rest is
+ * per test. Records are kept in creation order; lookups are linear because a sandbox holds
+ * hundreds of records at most.
+ */
+import { derivedObjectId, objectId, uuid } from './ids';
+import type { Delivery, RequestLogEntry, SandboxNotification, SandboxSubscriber, SandboxTemplate, SandboxWebhook, SentMessage } from './types';
+
+export interface Organisation {
+	orgId: string;
+	name: string;
+	/** The Smooch app, integration and business (appMaker) ids linked to the org. */
+	appId: string;
+	integrationId: string;
+	appMakerId: string;
+}
+
+/** A Smooch v1.1 message as it appears in webhooks and history. */
+export interface SmoochMessage {
+	_id: string;
+	role: 'appUser' | 'appMaker';
+	type: string;
+	text?: string;
+	received: number;
+	source: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export interface StoredMessage {
+	/** Virtual epoch ms, used for the window arithmetic. */
+	at: number;
+	message: SmoochMessage;
+}
+
+/** A Smooch appUser (the customer) with its one conversation. */
+export interface AppUserRecord {
+	appUserId: string;
+	orgId: string;
+	/** Digits only, e.g. 27821234567 (WhatsApp's externalId). */
+	phoneDigits: string;
+	name?: string;
+	conversationId: string;
+	/** The WhatsApp client id Smooch gives the channel. */
+	clientId: string;
+	/**
+	 * Channel360 writes its own AppUser row only when a notification reaches
+	 * notification:delivery:channel; history by phone depends on that row.
+	 */
+	knownToChannel360: boolean;
+	messages: StoredMessage[];
+	lastCustomerMessageAt?: number;
+}
+
+export const phoneDigits = (value: string): string => String(value).replace(/\D/g, '');
+export const e164 = (digits: string): string => `+${digits}`;
+
+export class SandboxStore {
+	readonly organisations = new Map<string, Organisation>();
+	webhooks: SandboxWebhook[] = [];
+	templates: SandboxTemplate[] = [];
+	subscribers: SandboxSubscriber[] = [];
+	appUsers: AppUserRecord[] = [];
+	notifications: SandboxNotification[] = [];
+	sent: SentMessage[] = [];
+	deliveries: Delivery[] = [];
+	requests: RequestLogEntry[] = [];
+
+	/** Clears everything except organisations. */
+	clear(): void {
+		this.webhooks = [];
+		this.templates = [];
+		this.subscribers = [];
+		this.appUsers = [];
+		this.notifications = [];
+		this.sent = [];
+		this.deliveries = [];
+		this.requests = [];
+	}
+
+	organisation(orgId: string, name?: string): Organisation {
+		let org = this.organisations.get(orgId);
+		if (!org) {
+			// Derived ids keep the Smooch side of an org stable across sandbox restarts.
+			org = {
+				orgId,
+				name: name ?? 'Sandbox Organisation',
+				appId: derivedObjectId(`${orgId}:app`),
+				integrationId: derivedObjectId(`${orgId}:whatsapp`),
+				appMakerId: derivedObjectId(`${orgId}:appMaker`),
+			};
+			this.organisations.set(orgId, org);
+		}
+		return org;
+	}
+
+	appUserById(orgId: string, appUserId: string): AppUserRecord | undefined {
+		return this.appUsers.find((user) => user.orgId === orgId && user.appUserId === appUserId);
+	}
+
+	appUserByPhone(orgId: string, phone: string): AppUserRecord | undefined {
+		const digits = phoneDigits(phone);
+		return this.appUsers.find((user) => user.orgId === orgId && user.phoneDigits === digits);
+	}
+
+	/** Smooch creates the appUser the first time a number writes in or is sent a notification. */
+	ensureAppUser(orgId: string, phone: string, at: number, name?: string): AppUserRecord {
+		const existing = this.appUserByPhone(orgId, phone);
+		if (existing) {
+			if (name) existing.name = name;
+			return existing;
+		}
+		const created: AppUserRecord = {
+			appUserId: objectId(at),
+			orgId,
+			phoneDigits: phoneDigits(phone),
+			name,
+			conversationId: objectId(at),
+			clientId: uuid(),
+			knownToChannel360: false,
+			messages: [],
+		};
+		this.appUsers.push(created);
+		return created;
+	}
+
+	subscriberByPhone(orgId: string, phone: string): SandboxSubscriber | undefined {
+		const digits = phoneDigits(phone);
+		return this.subscribers.find((s) => s.organization === orgId && phoneDigits(s.mobileNumber) === digits);
+	}
+}

@@ -1,0 +1,245 @@
+/**
+ * Public shapes of the sandbox's programmatic API. Other engineers' tests are written against
+ * these names, so they only ever grow (new optional fields), never change.
+ */
+
+export interface SandboxOptions {
+	/** 0 = a free port (default). */
+	port?: number;
+	/** Default 127.0.0.1. The control interface has no auth, so never bind elsewhere. */
+	host?: string;
+	/** Secret the organisation tokens are signed with (HS256). Default: random per start. */
+	jwtSecret?: string;
+	/** Virtual clock start, epoch ms. Default Date.now(). */
+	startTime?: number;
+	/** Requests per token per second; null = off, like the real service (its limiter is not mounted). */
+	rateLimitPerSecond?: number | null;
+	/** 'async' (real): 201, then message:delivery:failure 131047. 'sync': answer 400 at once. */
+	windowEnforcement?: 'async' | 'sync';
+	/** Real: history by phone only finds numbers that received a template. Default true. */
+	historyRequiresNotification?: boolean;
+	/** Real-time delay before each asynchronous step (notification progression, failures). Default 10. */
+	deliveryDelayMs?: number;
+	log?: (line: string) => void;
+	/** Sandbox extension: id of the organisation created at start (the CLI pins it). Default random. */
+	defaultOrgId?: string;
+	/** Sandbox extension: name of the organisation created at start. */
+	defaultOrgName?: string;
+}
+
+export interface OrganisationCredentials {
+	orgId: string;
+	token: string;
+}
+
+export interface TemplateComponent {
+	type: string;
+	format?: string;
+	text?: string;
+	buttons?: Array<{ type: string; text?: string; url?: string; phoneNumber?: string }>;
+	[key: string]: unknown;
+}
+
+export interface SandboxTemplate {
+	id: string;
+	organization: string;
+	name: string;
+	description: string;
+	namespace: string;
+	language: string;
+	category: string;
+	status: string;
+	enabled: boolean;
+	messageTemplateId: string;
+	components: unknown[];
+	tags: { head: unknown[]; body: unknown[]; buttons: unknown[] };
+	createdAt: string;
+	updatedAt: string;
+	version: number;
+}
+
+export interface SandboxSubscriber {
+	id: string;
+	organization: string;
+	mobileNumber: string;
+	firstName?: string;
+	lastName?: string;
+	/** Absent after a PUT that omitted it (the real service clears omitted keys). */
+	optInStatus?: boolean;
+	createdAt: string;
+	updatedAt: string;
+	version: number;
+}
+
+export interface SandboxWebhook {
+	id: string;
+	organization: string;
+	target: string;
+	triggers: string[];
+	createdAt: string;
+	updatedAt: string;
+	version: number;
+}
+
+/** One accepted POST /reply. */
+export interface SentMessage {
+	/** The Smooch message id returned to the caller. */
+	id: string;
+	orgId: string;
+	appUserId: string;
+	/** E.164, e.g. +27821234567. */
+	phone: string;
+	/** The type the caller asked for: text, image, video, file or interactive. */
+	type: string;
+	text?: string;
+	mediaUrl?: string;
+	interactive?: unknown;
+	actions?: unknown[];
+	/** Virtual epoch ms. */
+	at: number;
+	/** Whether the 24-hour window was open when the reply was accepted. */
+	windowOpen: boolean;
+	/** Whether WhatsApp will deliver it: false when the window was closed (a 131047 failure follows). */
+	delivered: boolean;
+}
+
+export interface SandboxNotification {
+	id: string;
+	orgId: string;
+	destination: string;
+	templateName: string;
+	language: string;
+	components: unknown[];
+	/** PENDING, SUBMITTED, DELIVERED TO CHANNEL, DELIVERED, READ or FAILED. */
+	status: string;
+	/** Virtual epoch ms per status. */
+	statusHistory: Array<{ status: string; at: number }>;
+	failureReason?: string;
+	/** The customer's appUser once Smooch matched the number. */
+	appUserId?: string;
+}
+
+/** One webhook POST attempt. */
+export interface Delivery {
+	id: string;
+	target: string;
+	trigger: string;
+	payload: unknown;
+	/** The request headers as axios sent them (lower-case names). */
+	headers: Record<string, string>;
+	/** The receiver's HTTP status, or 'error' (refused, timeout, aborted). */
+	status: number | 'error';
+	/** Why the attempt failed, when status is 'error'. */
+	error?: string;
+	/** Virtual epoch ms when the POST was sent. */
+	at: number;
+}
+
+export interface RequestLogEntry {
+	method: string;
+	/** Path without the query string (it may carry search terms); headers are never logged. */
+	path: string;
+	status: number;
+	/** Virtual epoch ms. */
+	at: number;
+}
+
+export interface AppUserSummary {
+	appUserId: string;
+	phone: string;
+	name?: string;
+	lastCustomerMessageAt?: number;
+}
+
+export interface InboundMessageInput {
+	phone: string;
+	name?: string;
+	text?: string;
+	type?: 'text' | 'image' | 'file' | 'location';
+	mediaUrl?: string;
+	mediaType?: string;
+	payload?: string;
+	/** Epoch ms; default clock.now(). */
+	at?: number;
+}
+
+export interface InboundMessageResult {
+	appUserId: string;
+	messageId: string;
+	conversationId: string;
+}
+
+export interface FaultSpec {
+	method?: string;
+	/** A string matches the request path exactly or as its ending ('/notification'); a RegExp is tested against it. */
+	path?: string | RegExp;
+	/** Status to answer with. Omit (or 0) together with latencyMs to only slow the request down. */
+	status: number;
+	body?: unknown;
+	retryAfterSeconds?: number;
+	/** How many requests it hits; default 1, Infinity allowed. */
+	times?: number;
+	latencyMs?: number;
+}
+
+export interface DeliveryMode {
+	/** Each delivery is sent twice. */
+	duplicate?: boolean;
+	/** A batch of queued events is delivered newest first. */
+	reverseOrder?: boolean;
+	/** Real-time wait between an event and its delivery; events within it form one batch. Default 0. */
+	delayMs?: number;
+}
+
+export interface SandboxClock {
+	now(): number;
+	advance(ms: number): void;
+	set(epochMs: number): void;
+}
+
+export interface TemplateInput {
+	name: string;
+	language: string;
+	status?: string;
+	category?: string;
+	enabled?: boolean;
+	components: unknown[];
+	description?: string;
+	namespace?: string;
+}
+
+export interface SubscriberInput {
+	mobileNumber: string;
+	firstName?: string;
+	lastName?: string;
+	optInStatus?: boolean;
+}
+
+export interface Sandbox {
+	readonly url: string;
+	readonly defaultOrg: OrganisationCredentials;
+	stop(): Promise<void>;
+	createOrganisation(input?: { orgId?: string; name?: string }): OrganisationCredentials;
+	tokenFor(orgId: string, jwtSecret?: string): string;
+	clock: SandboxClock;
+	addTemplate(orgId: string, t: TemplateInput): SandboxTemplate;
+	setTemplateStatus(orgId: string, name: string, language: string, status: string): void;
+	addSubscriber(orgId: string, s: SubscriberInput): SandboxSubscriber;
+	simulateInboundMessage(orgId: string, m: InboundMessageInput): Promise<InboundMessageResult>;
+	/** Sandbox extension: a customer reads the conversation (conversation:read; notifications become READ). */
+	simulateRead(orgId: string, who: { phone?: string; appUserId?: string }): Promise<void>;
+	/** Sandbox extension: a customer submits a WhatsApp Flow (flow:submission). */
+	simulateFlowSubmission(orgId: string, f: { phone: string; name?: string; response: unknown; flowToken?: string }): Promise<InboundMessageResult>;
+	injectFault(f: FaultSpec): void;
+	clearFaults(): void;
+	setRateLimit(perSecond: number | null): void;
+	setDeliveryMode(m: DeliveryMode): void;
+	sentMessages(orgId?: string): SentMessage[];
+	notifications(orgId?: string): SandboxNotification[];
+	deliveries(): Delivery[];
+	waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+	webhooks(orgId?: string): SandboxWebhook[];
+	requests(): RequestLogEntry[];
+	appUsers(orgId?: string): AppUserSummary[];
+	reset(): void;
+}
