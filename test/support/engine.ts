@@ -1,0 +1,132 @@
+/**
+ * An in-process n8n engine for node tests: our node types loaded from the built package with
+ * n8n-core's PackageDirectoryLoader, credentials applied by a real ICredentialsHelper, and one
+ * workflow execution through n8n-core's WorkflowExecute. No fakes of the node API: the node
+ * gets n8n's own ExecuteContext, helpers and error handling.
+ *
+ *   const { outputs, error } = await runNode({ parameters, items, credentials: sandboxCredentials(sandbox) });
+ *
+ * The trigger harness (webhookMethods, static data, a real webhook HTTP endpoint) is in
+ * ./triggerHarness and re-exported here.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecute } from 'n8n-core';
+import type {
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IRunExecutionData,
+	IWorkflowBase,
+} from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox';
+import { buildAdditionalData } from './additionalData';
+import { loadPackage, START_NODE_TYPE } from './packageTypes';
+
+export { startTriggerHarness } from './triggerHarness';
+export type { TriggerHarness, TriggerHarnessOptions, WebhookCall } from './triggerHarness';
+
+export const CREDENTIAL_TYPE = 'channel360Api';
+
+export interface HarnessCredentials {
+	apiToken: string;
+	organizationId: string;
+	baseUrl: string;
+}
+
+/** The credential a user would enter for the sandbox's default organisation. */
+export function sandboxCredentials(sandbox: Sandbox): HarnessCredentials {
+	return { apiToken: sandbox.defaultOrg.token, organizationId: sandbox.defaultOrg.orgId, baseUrl: sandbox.url };
+}
+
+export interface RunNodeOptions {
+	parameters: INodeParameters;
+	items?: INodeExecutionData[] | IDataObject[];
+	credentials: HarnessCredentials;
+	continueOnFail?: boolean;
+	/** Default 'channel360'; a short name gets the package prefix. */
+	nodeType?: string;
+	typeVersion?: number;
+}
+
+export interface RunNodeResult {
+	/** Every output of our node (the action node may have two), each a list of items. */
+	outputs: INodeExecutionData[][];
+	/** What the node threw, when the execution failed. */
+	error?: Error;
+}
+
+function asExecutionItems(items: INodeExecutionData[] | IDataObject[] | undefined): INodeExecutionData[] {
+	if (!items || items.length === 0) return [{ json: {} }];
+	return (items as Array<INodeExecutionData | IDataObject>).map((item) =>
+		typeof item.json === 'object' && item.json !== null ? (item as INodeExecutionData) : { json: item as IDataObject },
+	);
+}
+
+export const NODE_UNDER_TEST = 'Channel360';
+
+/** Runs one execution of "Start → our node" and returns our node's outputs or its error. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const pkg = await loadPackage();
+	const type = pkg.fullTypeName(options.nodeType ?? 'channel360');
+	const nodeType = pkg.nodeTypes.getByName(type);
+	const typeVersion =
+		options.typeVersion ??
+		('nodeVersions' in nodeType ? nodeType.currentVersion : Math.max(...[nodeType.description.version].flat()));
+
+	const start: INode = { id: randomUUID(), name: 'Start', type: START_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = {
+		id: randomUUID(),
+		name: NODE_UNDER_TEST,
+		type,
+		typeVersion,
+		position: [200, 0],
+		parameters: options.parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: 'harness-credential', name: 'Channel360 (harness)' } },
+		continueOnFail: options.continueOnFail ?? false,
+		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+	};
+	const connections: IConnections = { Start: { main: [[{ node: NODE_UNDER_TEST, type: 'main', index: 0 }]] } };
+	const workflowData: IWorkflowBase = {
+		id: 'harness-workflow',
+		name: 'Engine harness',
+		active: false,
+		isArchived: false,
+		nodes: [start, node],
+		connections,
+		settings: { executionOrder: 'v1' },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections,
+		active: false,
+		nodeTypes: pkg.nodeTypes,
+		settings: workflowData.settings,
+		staticData: {},
+	});
+	const additionalData = buildAdditionalData({
+		pkg,
+		credentials: { [CREDENTIAL_TYPE]: { ...options.credentials } },
+		workflow: workflowData,
+		mode: 'manual',
+		executionId: randomUUID(),
+	});
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: start, data: { main: [asExecutionItems(options.items)] }, source: null }],
+		},
+	});
+
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const task = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
+	const error = task?.error ?? run.data.resultData.error;
+	const outputs = (task?.data?.main ?? []).map((items) => items ?? []);
+	return error ? { outputs, error } : { outputs };
+}
