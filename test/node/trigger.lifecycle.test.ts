@@ -99,4 +99,16 @@ describe('Channel360 Trigger lifecycle', () => {
 		expect(webhooksOf(test)).toEqual([]);
 		expect(webhooksOf(production)).toHaveLength(1);
 	});
+
+	it('keeps the production secret when a test listener of the same workflow closes', async () => {
+		const production = await fixture.activeTrigger({ events: ['message:appUser'] });
+		const saved = production.persistedStaticData();
+		// The editor's "listen for test event" runs on the same workflow, with its static data.
+		const test = await fixture.trigger({ events: ['message:appUser'] }, { mode: 'test', staticData: saved });
+		await test.activate();
+		await test.delete();
+
+		const productionSecret = new URL(webhooksOf(production)[0].target).searchParams.get('c360_token');
+		expect(test.persistedStaticData()[TRIGGER_STATE_KEY]).toEqual(expect.objectContaining({ secret: productionSecret }));
+	});
 });

@@ -28,7 +28,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { buildAdditionalData } from './additionalData';
 import type { HarnessCredentials } from './engine';
-import { loadPackage, type LoadedPackage } from './packageTypes';
+import { loadPackage, reloadPackage, type LoadedPackage } from './packageTypes';
 import { asWebhookResponse, readRequest, UnparsableBodyError, type WebhookResponse } from './webhookHttp';
 
 const CREDENTIAL_TYPE = 'channel360Api';
@@ -78,12 +78,14 @@ export interface TriggerHarness {
 	setParameters(parameters: INodeParameters): void;
 	/** The workflow static data as last persisted. */
 	persistedStaticData(): IDataObject;
-	/** A new n8n process: new Workflow and contexts, static data as last persisted, nothing else. */
+	/** A new n8n process: the node module loaded afresh, static data as last persisted, nothing else. */
 	restart(): void;
 	/** POSTs to the webhook URL (plus `query`) and returns the completed call. */
 	post(body: unknown, options?: PostOptions): Promise<WebhookCall>;
 	/** Resolves when `count` calls have completed in total. */
 	waitForCalls(count: number, timeoutMs?: number): Promise<WebhookCall[]>;
+	/** Resolves with all emitted items once there are at least `count` of them. */
+	waitForItems(count: number, timeoutMs?: number): Promise<INodeExecutionData[]>;
 	stop(): Promise<void>;
 }
 
@@ -97,14 +99,12 @@ class Harness implements TriggerHarness {
 	private server: Server | undefined;
 	private baseUrl = '';
 	private persisted: IDataObject;
-	private workflow!: Workflow;
-	private additionalData!: IWorkflowExecuteAdditionalData;
 	private readonly node: INode;
 	private readonly waiters: Array<() => void> = [];
 	private readonly isTest: boolean;
 
 	constructor(
-		private readonly pkg: LoadedPackage,
+		private pkg: LoadedPackage,
 		private readonly options: TriggerHarnessOptions,
 	) {
 		this.isTest = options.mode === 'test';
@@ -126,8 +126,8 @@ class Harness implements TriggerHarness {
 		this.server = createServer((req, res) => void this.handle(req, res));
 		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
 		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-		this.restart();
-		const url = this.hookContext('manual').getNodeWebhookUrl('default');
+		const { workflow, additionalData } = this.freshWorkflow();
+		const url = this.hookContext(workflow, additionalData, 'manual').getNodeWebhookUrl('default');
 		if (!url) throw new Error('The trigger has no default webhook');
 		this.webhookUrl = url;
 	}
@@ -141,6 +141,16 @@ class Harness implements TriggerHarness {
 	}
 
 	restart(): void {
+		// A new process: the node module is loaded again (no module state survives), only what n8n
+		// persisted is kept.
+		this.pkg = reloadPackage();
+	}
+
+	/**
+	 * n8n builds a Workflow from its database for every hook run and every webhook request, with
+	 * the static data as last saved; the node's changes are saved when the call is done.
+	 */
+	private freshWorkflow(): { workflow: Workflow; additionalData: IWorkflowExecuteAdditionalData } {
 		const workflowData = {
 			id: 'harness-trigger-workflow',
 			name: 'Trigger harness',
@@ -152,7 +162,7 @@ class Harness implements TriggerHarness {
 			createdAt: new Date(),
 			updatedAt: new Date(),
 		} as IWorkflowBase;
-		this.workflow = new Workflow({
+		const workflow = new Workflow({
 			id: workflowData.id,
 			name: workflowData.name,
 			nodes: [clone(this.node)],
@@ -162,7 +172,7 @@ class Harness implements TriggerHarness {
 			settings: workflowData.settings,
 			staticData: clone(this.persisted),
 		});
-		this.additionalData = buildAdditionalData({
+		const additionalData = buildAdditionalData({
 			pkg: this.pkg,
 			credentials: { [CREDENTIAL_TYPE]: { ...this.options.credentials } },
 			workflow: workflowData,
@@ -170,20 +180,20 @@ class Harness implements TriggerHarness {
 			executionId: randomUUID(),
 			instanceBaseUrl: this.baseUrl,
 		});
+		return { workflow, additionalData };
 	}
 
 	setParameters(parameters: INodeParameters): void {
 		this.node.parameters = parameters;
-		this.restart();
 	}
 
 	persistedStaticData(): IDataObject {
 		return clone(this.persisted);
 	}
 
-	/** n8n saves static data after hook and webhook calls, when the node changed it. */
-	private persistIfChanged(): void {
-		const data = this.workflow.staticData;
+	/** n8n saves static data after hook and webhook calls, when the node changed it (last writer wins). */
+	private persistIfChanged(workflow: Workflow): void {
+		const data = workflow.staticData;
 		if (data.__dataChanged === true) {
 			data.__dataChanged = false;
 			const saved = clone(data);
@@ -192,7 +202,7 @@ class Harness implements TriggerHarness {
 		}
 	}
 
-	private webhookData(): IWebhookData {
+	private webhookData(workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
 		const description = this.nodeType.description.webhooks?.find((webhook) => webhook.name === 'default');
 		if (!description) throw new Error('The trigger has no default webhook');
 		return {
@@ -200,26 +210,27 @@ class Harness implements TriggerHarness {
 			node: this.node.name,
 			path: `${this.node.webhookId}/${String(description.path)}`,
 			webhookDescription: description,
-			workflowId: this.workflow.id,
-			workflowExecuteAdditionalData: this.additionalData,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
 			webhookId: this.node.webhookId,
 			isTest: this.isTest,
 		};
 	}
 
-	private hookContext(activation: WorkflowActivateMode): HookContext {
-		const node = this.workflow.getNode(this.node.name)!;
-		return new HookContext(this.workflow, node, this.additionalData, this.executeMode, activation, this.webhookData());
+	private hookContext(workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData, activation: WorkflowActivateMode): HookContext {
+		const node = workflow.getNode(this.node.name)!;
+		return new HookContext(workflow, node, additionalData, this.executeMode, activation, this.webhookData(workflow, additionalData));
 	}
 
 	private async runHook(method: 'checkExists' | 'create' | 'delete'): Promise<boolean> {
 		const methods = this.nodeType.webhookMethods?.default;
 		if (!methods?.[method]) throw new Error(`The trigger has no webhookMethods.default.${method}`);
 		const activation: WorkflowActivateMode = this.isTest ? 'manual' : 'activate';
+		const { workflow, additionalData } = this.freshWorkflow();
 		try {
-			return await methods[method].call(this.hookContext(activation));
+			return await methods[method].call(this.hookContext(workflow, additionalData, activation));
 		} finally {
-			this.persistIfChanged();
+			this.persistIfChanged(workflow);
 		}
 	}
 
@@ -254,14 +265,16 @@ class Harness implements TriggerHarness {
 			}
 			throw error;
 		}
-		const additionalData = { ...this.additionalData, httpRequest: request, httpResponse: response } as IWorkflowExecuteAdditionalData;
-		const node = this.workflow.getNode(this.node.name)!;
+		const fresh = this.freshWorkflow();
+		const { workflow } = fresh;
+		const additionalData = { ...fresh.additionalData, httpRequest: request, httpResponse: response } as IWorkflowExecuteAdditionalData;
+		const node = workflow.getNode(this.node.name)!;
 		const context = new WebhookContext(
-			this.workflow,
+			workflow,
 			node,
 			additionalData,
 			this.isTest ? 'manual' : 'webhook',
-			{ ...this.webhookData(), workflowExecuteAdditionalData: additionalData },
+			this.webhookData(workflow, additionalData),
 			[],
 			null,
 		);
@@ -273,7 +286,7 @@ class Harness implements TriggerHarness {
 			error = thrown as Error;
 		}
 		const answeredBeforeDone = response.writableEnded;
-		this.persistIfChanged();
+		this.persistIfChanged(workflow);
 		this.respondLikeN8n(response, result, error);
 		this.record({
 			status: response.statusCode,
@@ -317,10 +330,29 @@ class Harness implements TriggerHarness {
 	}
 
 	async waitForCalls(count: number, timeoutMs = 5_000): Promise<WebhookCall[]> {
+		await this.waitUntil(() => this.calls.length >= count, () => `Expected ${count} webhook calls, got ${this.calls.length}`, timeoutMs);
+		return this.calls;
+	}
+
+	private emittedItems(): INodeExecutionData[] {
+		return this.calls.flatMap((call) => call.items);
+	}
+
+	async waitForItems(count: number, timeoutMs = 5_000): Promise<INodeExecutionData[]> {
+		await this.waitUntil(
+			() => this.emittedItems().length >= count,
+			() => `Expected ${count} emitted items, got ${this.emittedItems().length} from ${this.calls.length} calls`,
+			timeoutMs,
+		);
+		return this.emittedItems();
+	}
+
+	/** Re-checks after every completed call, until the deadline. */
+	private async waitUntil(done: () => boolean, failure: () => string, timeoutMs: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
-		while (this.calls.length < count) {
+		while (!done()) {
 			const remaining = deadline - Date.now();
-			if (remaining <= 0) throw new Error(`Expected ${count} webhook calls, got ${this.calls.length}`);
+			if (remaining <= 0) throw new Error(failure());
 			await new Promise<void>((resolve) => {
 				const timer = setTimeout(resolve, remaining);
 				this.waiters.push(() => {
@@ -329,7 +361,6 @@ class Harness implements TriggerHarness {
 				});
 			});
 		}
-		return this.calls;
 	}
 
 	async stop(): Promise<void> {

@@ -2,6 +2,7 @@ import {
 	CUSTOMER_RETENTION_MS,
 	customerRecord,
 	hasSeen,
+	mergeMemory,
 	recordCustomer,
 	rememberEvent,
 	type TriggerMemory,
@@ -35,5 +36,31 @@ describe('trigger memory', () => {
 		expect(ids).not.toContain('silent');
 		expect(ids).toContain('u49');
 		expect(ids).not.toContain('u0');
+	});
+
+	it('merges another copy in: keys of both, the later customer message and a known phone', () => {
+		const saved: TriggerMemory = {};
+		rememberEvent(saved, 'a');
+		recordCustomer(saved, 'u1', { atMs: NOW - 60_000 }, NOW);
+		const inProcess: TriggerMemory = {};
+		rememberEvent(inProcess, 'a');
+		rememberEvent(inProcess, 'b');
+		recordCustomer(inProcess, 'u1', { atMs: NOW - 1000, phone: '+27821234567' }, NOW);
+		recordCustomer(inProcess, 'u2', { atMs: NOW - 5000 }, NOW);
+
+		mergeMemory(saved, inProcess, NOW);
+
+		expect(saved.recent).toEqual(['a', 'b']);
+		expect(customerRecord(saved, 'u1')).toEqual({ lastCustomerMessageAt: NOW - 1000, phone: '+27821234567' });
+		expect(customerRecord(saved, 'u2')).toEqual({ lastCustomerMessageAt: NOW - 5000 });
+	});
+
+	it('never moves a customer back in time when merging an older copy', () => {
+		const saved: TriggerMemory = {};
+		recordCustomer(saved, 'u1', { atMs: NOW - 1000 }, NOW);
+		const older: TriggerMemory = {};
+		recordCustomer(older, 'u1', { atMs: NOW - 60_000 }, NOW);
+		mergeMemory(saved, older, NOW);
+		expect(customerRecord(saved, 'u1').lastCustomerMessageAt).toBe(NOW - 1000);
 	});
 });

@@ -72,6 +72,32 @@ describe('computeWindowState', () => {
 		expect(state.openedAt).toBeNull();
 	});
 
+	it('accepts a customer timestamp exactly at the skew tolerance and ignores one a millisecond beyond', () => {
+		const tolerance = 60_000;
+		expect(computeWindowState([customer(T0 + tolerance)], { now: T0, clockSkewToleranceMs: tolerance }).open).toBe(true);
+		expect(computeWindowState([customer(T0 + tolerance + 1)], { now: T0, clockSkewToleranceMs: tolerance }).open).toBe(false);
+	});
+
+	it('counts a business message exactly 24 hours after the customer as a new, business-initiated conversation', () => {
+		const atEnd = computeWindowState([customer(T0), business(T0 + WINDOW_MS)], { now: T0 + WINDOW_MS });
+		expect(atEnd).toMatchObject({ open: false, initiatedBy: 'business' });
+		const justBefore = computeWindowState([customer(T0), business(T0 + WINDOW_MS - 1)], { now: T0 + WINDOW_MS - 1 });
+		expect(justBefore).toMatchObject({ open: true, initiatedBy: 'customer' });
+	});
+
+	it('credits the customer with starting the conversation when their message arrives after the reply to it', () => {
+		const state = computeWindowState([business(T0 + 60_000), customer(T0)], { now: T0 + hours(1) });
+		expect(state).toMatchObject({ open: true, initiatedBy: 'customer', openedAt: '2026-11-24T08:00:00.000Z' });
+	});
+
+	it('is not moved by duplicates of the same messages', () => {
+		const once = computeWindowState([customer(T0), business(T0 + hours(2))], { now: T0 + hours(3) });
+		const twice = computeWindowState([customer(T0), business(T0 + hours(2)), customer(T0), business(T0 + hours(2))], {
+			now: T0 + hours(3),
+		});
+		expect(twice).toEqual(once);
+	});
+
 	it('reports no window when there are no messages', () => {
 		expect(computeWindowState([], { now: T0 })).toEqual({
 			open: false,

@@ -72,3 +72,22 @@ export function recordCustomer(
 	}
 	memory.customers = customers;
 }
+
+/**
+ * Adds what `source` knows to `target`: its recent event keys (oldest first, bounded) and, per
+ * customer, the later message time and a known phone number. n8n saves a workflow's static data
+ * whole after each webhook call, so when two deliveries overlap the later save drops what the
+ * earlier one recorded; merging the process's own copy in before each save puts it back.
+ */
+export function mergeMemory(target: TriggerMemory, source: TriggerMemory, now: number): void {
+	const known = new Set(target.recent ?? []);
+	for (const key of source.recent ?? []) {
+		if (!known.has(key)) {
+			rememberEvent(target, key);
+			known.add(key);
+		}
+	}
+	for (const [appUserId, [seconds, phone]] of Object.entries(source.customers ?? {})) {
+		recordCustomer(target, appUserId, { atMs: seconds > 0 ? seconds * 1000 : undefined, phone: phone || null }, now);
+	}
+}

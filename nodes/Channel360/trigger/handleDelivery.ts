@@ -1,11 +1,12 @@
 import type { IBinaryData, IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { deduplicationKey, normaliseDelivery, type NormalisedEvent } from '../core/normalise';
-import { hasSeen, recordCustomer, rememberEvent, type TriggerMemory } from '../core/triggerMemory';
+import { hasSeen, mergeMemory, recordCustomer, rememberEvent, type TriggerMemory } from '../core/triggerMemory';
 import { SECRET_QUERY_PARAMETER, secretsMatch } from '../core/webhookSecret';
 import type { TimedMessage } from '../core/window';
 import { ALWAYS_REGISTERED_TRIGGER } from './events';
 import type { RegistrationState } from './registration';
+import { processMemoryFor } from './processMemory';
 import { WindowResolver } from './windowEnrichment';
 
 interface TriggerOptions {
@@ -82,17 +83,24 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const receivedAt = new Date(now).toISOString();
 	const raw = this.getBodyData();
 
+	// Everything this process saw, including deliveries whose static data n8n has not saved yet.
+	const processCopy = processMemoryFor(this.getWorkflow().id, this.getNode().id);
+	mergeMemory(state, processCopy, now);
+
 	const events: NormalisedEvent[] = [];
 	for (const event of parsed.events) {
 		const key = deduplicationKey(event);
 		if (options.dropDuplicates !== false && hasSeen(state, key)) continue;
 		rememberEvent(state, key);
-		// Every customer message moves the window, whether or not the user wants the event.
-		if (event.direction === 'inbound' && event.appUserId) {
-			recordCustomer(state, event.appUserId, { atMs: event.atMs ?? now, phone: event.phone }, now);
+		if (event.appUserId) {
+			// Every customer message moves the window, whether or not the user wants the event; any
+			// event naming the customer's number lets later ones look up the conversation history.
+			const atMs = event.direction === 'inbound' ? (event.atMs ?? now) : undefined;
+			if (atMs !== undefined || event.phone) recordCustomer(state, event.appUserId, { atMs, phone: event.phone }, now);
 		}
 		if (wanted(event, selected, options)) events.push(event);
 	}
+	mergeMemory(processCopy, state, now);
 	if (events.length === 0) return { noWebhookResponse: true };
 
 	const delivered: TimedMessage[] = events

@@ -121,18 +121,25 @@ export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 
 /**
  * Removes our webhook and nothing else: webhooks whose target is this node's n8n URL (the URL
- * holds this node's unique webhook id, and test and production URLs differ).
+ * holds this node's unique webhook id, and test and production URLs differ). The secret is
+ * forgotten only when no other webhook still carries it: closing a test listener must not lock
+ * out the production webhook of the same workflow.
  */
 export async function deleteOurWebhook(this: IHookFunctions): Promise<boolean> {
 	const state = this.getWorkflowStaticData('node') as RegistrationState;
 	const url = ourWebhookUrl(this);
-	const ours = (await listWebhooks(this)).filter((webhook) => targetPointsTo(webhook.target, url));
-	for (const webhook of ours) {
+	const webhooks = await listWebhooks(this);
+	for (const webhook of webhooks.filter((candidate) => targetPointsTo(candidate.target, url))) {
 		const id = webhookIdOf(webhook);
 		if (id) await deleteWebhook(this, id);
 	}
-	delete state.webhookId;
-	delete state.secret;
-	delete state.triggers;
+	const others = webhooks.filter((webhook) => !targetPointsTo(webhook.target, url));
+	const secretStillUsed =
+		state.secret !== undefined && others.some((webhook) => secretOfTarget(webhook.target ?? '') === state.secret);
+	if (!secretStillUsed) {
+		delete state.webhookId;
+		delete state.secret;
+		delete state.triggers;
+	}
 	return true;
 }

@@ -1,0 +1,214 @@
+/**
+ * Deliveries from the sandbox's real webhook dispatcher to the trigger's webhook URL, handled in
+ * n8n's WebhookContext: verification, validation, the items a workflow starts with, filters.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { apiClient } from '../sandbox/helpers';
+import type { TriggerHarness, WebhookCall } from '../support/engine';
+import { TRIGGER_STATE_KEY, useTriggerFixture } from '../support/triggerFixture';
+
+const PHONE = '+27821234567';
+
+describe('Channel360 Trigger deliveries', () => {
+	const fixture = useTriggerFixture({ historyRequiresNotification: false });
+
+	const secretOf = (harness: TriggerHarness) => (harness.persistedStaticData()[TRIGGER_STATE_KEY] as { secret: string }).secret;
+	const itemsOf = (calls: WebhookCall[]) => calls.flatMap((call) => call.items.map((item) => item.json));
+
+	async function customerWrites(harness: TriggerHarness, text: string, extra: object = {}) {
+		const before = harness.calls.length;
+		const result = await fixture.sandbox.simulateInboundMessage(fixture.sandbox.defaultOrg.orgId, { phone: PHONE, name: 'Thandi', text, ...extra });
+		const deliveries = fixture.sandbox.deliveries().filter((delivery) => delivery.trigger === 'message:appUser').length;
+		await harness.waitForCalls(before + 1);
+		return { ...result, deliveries };
+	}
+
+	it('turns the delivery of a customer message into one flat item with the window open for 24 hours', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		const sentAt = fixture.sandbox.clock.now();
+		const { appUserId, messageId, conversationId } = await customerWrites(harness, 'Hi, is my order ready?');
+
+		const [call] = harness.calls;
+		expect(call.status).toBe(200);
+		expect(call.items).toHaveLength(1);
+		const item = call.items[0].json as Record<string, any>;
+		expect(item).toMatchObject({
+			event: 'message:appUser',
+			direction: 'inbound',
+			appUserId,
+			conversationId,
+			phone: PHONE,
+			displayName: 'Thandi',
+			text: 'Hi, is my order ready?',
+			messageId,
+			type: 'text',
+		});
+		const messageTime = Date.parse(item.timestamp);
+		expect(Math.abs(messageTime - sentAt)).toBeLessThan(1000);
+		expect(item.window).toMatchObject({ open: true, openedAt: item.timestamp, initiatedBy: 'customer' });
+		expect(Date.parse(item.window.expiresAt) - messageTime).toBe(24 * 3_600_000);
+		expect(item.raw).toMatchObject({ trigger: 'message:appUser', messages: [expect.objectContaining({ _id: messageId })] });
+		expect(item).not.toHaveProperty('atMs');
+	});
+
+	it('answers 200 itself, before it looks anything up, and tells n8n not to answer again', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		// The history look-up is slow: the answer must not wait for it.
+		fixture.sandbox.injectFault({ path: /conversation\/history$/, status: 0, latencyMs: 1500 });
+		const body = JSON.stringify(await deliveryBody(harness));
+		const response = await fetch(`${harness.webhookUrl}?c360_token=${encodeURIComponent(secretOf(harness))}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body,
+		});
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ received: true });
+		// When the answer arrived, the history request had not come back yet.
+		expect(fixture.sandbox.requests().filter((entry) => entry.path.endsWith('/conversation/history'))).toEqual([]);
+
+		const [call] = await harness.waitForCalls(1);
+		expect(call.answeredBeforeDone).toBe(true);
+		expect(call.items).toHaveLength(1);
+		expect(fixture.sandbox.requests().filter((entry) => entry.path.endsWith('/conversation/history'))).toHaveLength(1);
+	});
+
+	/** A real delivery body, captured from the sandbox's dispatcher (to a foreign receiver). */
+	async function deliveryBody(harness: TriggerHarness): Promise<unknown> {
+		await harness.delete();
+		const api = apiClient(fixture.sandbox);
+		await api('POST', '/webhooks', { target: 'http://127.0.0.1:9/nowhere', triggers: ['message:appUser'] });
+		await fixture.sandbox.simulateInboundMessage(fixture.sandbox.defaultOrg.orgId, { phone: PHONE, text: 'captured' });
+		const payload = fixture.sandbox.deliveries().find((delivery) => delivery.trigger === 'message:appUser')?.payload;
+		await harness.activate();
+		return payload;
+	}
+
+	it('refuses a delivery with a wrong or missing secret with 401 and starts nothing', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		const body = await deliveryBody(harness);
+
+		const missing = await harness.post(body);
+		const wrong = await harness.post(body, { query: { c360_token: `${secretOf(harness).slice(0, -2)}xx` } });
+		const otherLength = await harness.post(body, { query: { c360_token: 'short' } });
+
+		for (const call of [missing, wrong, otherLength]) {
+			expect(call.status).toBe(401);
+			expect(call.items).toEqual([]);
+			expect(JSON.stringify(call.body)).not.toContain(secretOf(harness));
+		}
+		const accepted = await harness.post(body, { query: { c360_token: secretOf(harness) } });
+		expect(accepted.status).toBe(200);
+		expect(accepted.items).toHaveLength(1);
+	});
+
+	it('answers 400 with the reason for a body that is not a Channel360 delivery', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		const query = { c360_token: secretOf(harness) };
+
+		const noTrigger = await harness.post({ hello: 'world' }, { query });
+		const noMessages = await harness.post({ trigger: 'message:appUser', app: { _id: 'x' } }, { query });
+		const notAnObject = await harness.post([1, 2, 3], { query });
+		const notJson = await harness.post(undefined, { query, rawBody: '{"trigger": "message:appUser", ' });
+
+		expect(noTrigger).toMatchObject({ status: 400, items: [], body: { message: expect.stringContaining('"trigger"') } });
+		expect(noMessages).toMatchObject({ status: 400, items: [], body: { message: expect.stringContaining('"messages"') } });
+		expect(notAnObject).toMatchObject({ status: 400, items: [] });
+		expect(notJson).toMatchObject({ status: 400, items: [] });
+	});
+
+	it('starts the workflow once when Channel360 delivers the same message twice', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		fixture.sandbox.setDeliveryMode({ duplicate: true });
+		// The second copy arrives while the first is still being handled (its history look-up is
+		// slow), before n8n has saved the first one's static data.
+		fixture.sandbox.injectFault({ path: /conversation\/history$/, status: 0, latencyMs: 300, times: 2 });
+		const { messageId } = await customerWrites(harness, 'Hello?');
+		await harness.waitForCalls(2);
+
+		expect(harness.calls.map((call) => call.status)).toEqual([200, 200]);
+		expect(itemsOf(harness.calls)).toEqual([expect.objectContaining({ messageId })]);
+	});
+
+	it('still starts it twice for the same delivery when duplicates are wanted', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { dropDuplicates: false } });
+		fixture.sandbox.setDeliveryMode({ duplicate: true });
+		await customerWrites(harness, 'Hello?');
+		await harness.waitForCalls(2);
+		expect(itemsOf(harness.calls)).toHaveLength(2);
+	});
+
+	it('ignores the echo of its own API send by default, and passes it on with includeApiEchoes', async () => {
+		const quiet = await fixture.activeTrigger({ events: ['message:appUser', 'message:appMaker'] });
+		const echoes = await fixture.activeTrigger({
+			events: ['message:appUser', 'message:appMaker'],
+			options: { includeApiEchoes: true },
+		});
+		const { appUserId } = await customerWrites(quiet, 'Can I change my delivery address?');
+		await echoes.waitForCalls(1);
+
+		const api = apiClient(fixture.sandbox);
+		const reply = await api('POST', `/whatsapp/appuser/${appUserId}/reply`, { type: 'text', text: 'Sure, send it here.' });
+		expect(reply.status).toBe(201);
+		await Promise.all([quiet.waitForCalls(2), echoes.waitForCalls(2)]);
+
+		expect(quiet.calls[1]).toMatchObject({ status: 200, items: [] });
+		expect(echoes.calls[1].items).toHaveLength(1);
+		expect(echoes.calls[1].items[0].json).toMatchObject({
+			event: 'message:appMaker',
+			direction: 'outbound',
+			appUserId,
+			text: 'Sure, send it here.',
+			sourceType: 'api',
+			window: { open: true },
+		});
+	});
+
+	it('starts the workflow only for the selected message types', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { messageTypes: ['image'] } });
+		await customerWrites(harness, 'just text');
+		await customerWrites(harness, 'a photo', { type: 'image', mediaUrl: 'https://media.example.com/photo.jpg', mediaType: 'image/jpeg' });
+
+		expect(harness.calls.map((call) => call.status)).toEqual([200, 200]);
+		expect(itemsOf(harness.calls)).toEqual([expect.objectContaining({ type: 'image', text: 'a photo' })]);
+	});
+
+	describe('with media download', () => {
+		let mediaServer: Server;
+		let mediaUrl: string;
+		const picture = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+		beforeAll(async () => {
+			mediaServer = createServer((_req, res) => {
+				res.writeHead(200, { 'content-type': 'image/png' });
+				res.end(picture);
+			});
+			await new Promise<void>((resolve) => mediaServer.listen(0, '127.0.0.1', resolve));
+			mediaUrl = `http://127.0.0.1:${(mediaServer.address() as AddressInfo).port}/media/receipt.png`;
+		});
+		afterAll(async () => {
+			await new Promise<void>((resolve) => mediaServer.close(() => resolve()));
+		});
+
+		it('downloads inbound media into the binary property the user named', async () => {
+			const harness = await fixture.activeTrigger({
+				events: ['message:appUser'],
+				options: { downloadMedia: true, binaryPropertyName: 'receipt' },
+			});
+			await customerWrites(harness, 'my receipt', { type: 'image', mediaUrl, mediaType: 'image/png' });
+
+			const [item] = harness.calls[0].items;
+			expect(item.json).toMatchObject({ type: 'image', media: { url: mediaUrl, mimeType: 'image/png', fileName: 'receipt.png' } });
+			expect(item.binary?.receipt).toMatchObject({ mimeType: 'image/png', fileName: 'receipt.png' });
+			expect(Buffer.from(item.binary!.receipt.data, 'base64')).toEqual(picture);
+		});
+
+		it('leaves media as a link when download is off', async () => {
+			const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+			await customerWrites(harness, 'my receipt', { type: 'image', mediaUrl, mediaType: 'image/png' });
+			expect(harness.calls[0].items[0].binary).toBeUndefined();
+			expect(harness.calls[0].items[0].json).toMatchObject({ media: { url: mediaUrl } });
+		});
+	});
+});
