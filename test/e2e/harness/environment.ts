@@ -1,0 +1,121 @@
+/**
+ * A running n8n (the pinned version, node 24) with the packed package installed as a community
+ * package, the credential and workflows imported, an owner and an API key: what the e2e suite
+ * and `npm start` both need. Everything started here is stopped by stop(), also on Ctrl-C.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { installN8n, type N8nInstall } from './install';
+import { DEFAULT_OWNER, N8nPublicApi, N8nSession, type OwnerAccount } from './n8nApi';
+import { logFileIn, N8nServer, runN8nCommand, type N8nSettings } from './n8nServer';
+import { installPackedPackage, packPackage } from './packageInstall';
+import { freePort } from './ports';
+import {
+	credentialsOf,
+	EXAMPLE_CREDENTIAL,
+	writeCredentialFile,
+	writeWorkflowFolder,
+	type Channel360Connection,
+	type CredentialReference,
+	type WorkflowJson,
+} from './workflowFiles';
+
+export interface EnvironmentOptions {
+	/** Where Channel360 (or the sandbox) is, and the organisation's credentials. */
+	connection: Channel360Connection;
+	workflows: WorkflowJson[];
+	/** Id and name the credential is imported under; default the one the examples reference. */
+	credential?: CredentialReference;
+	/** A folder kept between runs (`npm start`); default a temporary folder removed on stop(). */
+	userFolder?: string;
+	/** Default: a free port. */
+	n8nPort?: number;
+	/** Public base URL for webhook URLs (a tunnel to this n8n when Channel360 is real). */
+	webhookUrl?: string;
+	owner?: OwnerAccount;
+	install?: N8nInstall;
+	log?: (line: string) => void;
+}
+
+export interface N8nEnvironment {
+	n8n: N8nServer;
+	api: N8nPublicApi;
+	session: N8nSession;
+	owner: OwnerAccount;
+	userFolder: string;
+	settings: N8nSettings;
+	/** `n8n <args>` against this instance's database (e.g. execute), on a fresh broker port. */
+	cli(args: string[]): Promise<void>;
+	stop(): Promise<void>;
+}
+
+async function importData(settings: N8nSettings, options: EnvironmentOptions, work: string): Promise<void> {
+	const credential = options.credential ?? EXAMPLE_CREDENTIAL;
+	for (const workflow of options.workflows) {
+		const other = credentialsOf(workflow).find((reference) => reference.id !== credential.id);
+		if (other) throw new Error(`workflow "${workflow.name}" uses credential ${other.id}; only ${credential.id} is imported`);
+	}
+	const file = writeCredentialFile(work, credential, options.connection);
+	try {
+		await runN8nCommand(settings, ['import:credentials', `--input=${file}`], await freePort());
+	} finally {
+		rmSync(file, { force: true });
+	}
+	const folder = writeWorkflowFolder(join(work, 'workflows'), options.workflows);
+	await runN8nCommand(settings, ['import:workflow', '--separate', `--input=${folder}`], await freePort());
+}
+
+export async function startN8nEnvironment(options: EnvironmentOptions): Promise<N8nEnvironment> {
+	const log = options.log ?? (() => undefined);
+	const install = options.install ?? (await installN8n());
+	const work = mkdtempSync(join(tmpdir(), 'c360-n8n-'));
+	const userFolder = options.userFolder ?? join(work, 'user');
+	const temporaryUserFolder = options.userFolder === undefined;
+	mkdirSync(userFolder, { recursive: true });
+
+	const packageDir = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-channel360');
+	if (existsSync(packageDir)) rmSync(packageDir, { recursive: true, force: true });
+	log('packing the package and installing it as a community package');
+	await installPackedPackage(await packPackage(work), userFolder);
+
+	const port = options.n8nPort ?? (await freePort());
+	const settings: N8nSettings = {
+		install,
+		userFolder,
+		port,
+		brokerPort: await freePort(),
+		webhookUrl: options.webhookUrl,
+		logFile: logFileIn(temporaryUserFolder ? work : userFolder),
+	};
+
+	let n8n: N8nServer | undefined;
+	const stop = async () => {
+		await n8n?.stop();
+		rmSync(work, { recursive: true, force: true });
+		if (temporaryUserFolder) rmSync(userFolder, { recursive: true, force: true });
+	};
+	try {
+		log('importing the credential and workflows');
+		await importData(settings, options, work);
+		log(`starting n8n on port ${port} (the first start migrates the database: about 30 s)`);
+		n8n = await N8nServer.start(settings);
+		const owner = options.owner ?? DEFAULT_OWNER;
+		const session = await N8nSession.ownerSession(n8n.url, owner);
+		const api = new N8nPublicApi(n8n.url, await session.createApiKey());
+		return {
+			n8n,
+			api,
+			session,
+			owner,
+			userFolder,
+			settings,
+			cli: async (args) => await runN8nCommand(settings, args, await freePort()),
+			stop,
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
