@@ -12,6 +12,7 @@ import { DEFAULT_OWNER, N8nPublicApi, N8nSession, type OwnerAccount } from './n8
 import { logFileIn, N8nServer, runN8nCommand, type N8nSettings } from './n8nServer';
 import { installPackedPackage, packPackage } from './packageInstall';
 import { freePort } from './ports';
+import { onShutdown } from './processes';
 import {
 	credentialsOf,
 	EXAMPLE_CREDENTIAL,
@@ -92,10 +93,12 @@ export async function startN8nEnvironment(options: EnvironmentOptions): Promise<
 
 	let n8n: N8nServer | undefined;
 	const stop = async () => {
+		unregister();
 		await n8n?.stop();
 		rmSync(work, { recursive: true, force: true });
 		if (temporaryUserFolder) rmSync(userFolder, { recursive: true, force: true });
 	};
+	const unregister = onShutdown(stop);
 	try {
 		log('importing the credential and workflows');
 		await importData(settings, options, work);

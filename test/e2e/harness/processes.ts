@@ -6,6 +6,7 @@
 import type { ChildProcess } from 'child_process';
 
 const running = new Set<ChildProcess>();
+const cleanups = new Set<() => Promise<void> | void>();
 let handlersInstalled = false;
 
 function isRunning(child: ChildProcess): boolean {
@@ -34,9 +35,28 @@ function installHandlers(): void {
 	});
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
-			void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+			void shutDown().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 		});
 	}
+}
+
+/** Stops every child, then runs the registered clean-ups (temporary folders, the sandbox). */
+async function shutDown(): Promise<void> {
+	await stopAll();
+	for (const cleanup of [...cleanups].reverse()) {
+		try {
+			await cleanup();
+		} catch {
+			// keep cleaning up the rest
+		}
+	}
+}
+
+/** Runs `cleanup` on Ctrl-C or SIGTERM; returns a function that unregisters it. */
+export function onShutdown(cleanup: () => Promise<void> | void): () => void {
+	installHandlers();
+	cleanups.add(cleanup);
+	return () => cleanups.delete(cleanup);
 }
 
 export function track(child: ChildProcess): void {
