@@ -1,0 +1,201 @@
+/** BENCHMARKS.md from one `npm run bench` invocation's results. */
+import { CUSTOMER_LIMIT, RECENT_EVENT_LIMIT } from '../nodes/Channel360/core/triggerMemory';
+import type { MachineInfo, Versions } from './machine';
+import type { OutreachResult } from './outreach';
+import type { StateGrowthResult } from './stateGrowth';
+import { fixed } from './stats';
+import type { TriggerOverheadResult } from './triggerOverhead';
+
+export interface BenchResults {
+	startedAt: string;
+	finishedAt: string;
+	quick: boolean;
+	command: string;
+	machine: MachineInfo;
+	loadAverageAtEnd: number[];
+	versions: Versions;
+	triggerOverhead?: TriggerOverheadResult | { error: string };
+	outreach?: OutreachResult | { error: string };
+	stateGrowth?: StateGrowthResult | { error: string };
+}
+
+const verdict = (met: boolean): string => (met ? '**met**' : '**not met**');
+
+function table(header: string[], rows: string[][]): string {
+	return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function failed(section: object | undefined): string | undefined {
+	if (section === undefined) return 'Not run in this invocation.';
+	if ("error" in section) return `This benchmark failed: \`${String(section.error).split('\n')[0]}\``;
+	return undefined;
+}
+
+function triggerSection(result: BenchResults['triggerOverhead']): string {
+	const title = '## 1. Trigger overhead: Channel360 Trigger vs n8n\'s core Webhook node\n';
+	const problem = failed(result);
+	if (problem || !result || 'error' in result) return `${title}\n${problem}\n`;
+	const armLabel = (key: string) => result.arms.find((arm) => arm.key === key)?.label ?? key;
+	const others = result.arms.filter((arm) => arm.key !== result.baseline);
+	const perRound = table(
+		['Round', 'Order', ...result.arms.map((arm) => `${arm.key} req/s (p50 / p99 ms)`), ...others.map((arm) => `${arm.key} / ${result.baseline}`)],
+		result.rounds.map((round) => [
+			String(round.round),
+			round.order.join(', '),
+			...result.arms.map((arm) => {
+				const r = round.results[arm.key];
+				return `${fixed(r.rps, 1)} (${fixed(r.p50Us / 1000, 1)} / ${fixed(r.p99Us / 1000, 1)})`;
+			}),
+			...others.map((arm) => fixed(round.ratios[arm.key], 3)),
+		]),
+	);
+	const summary = table(
+		['Arm', 'Median req/s', 'Median p50 ms', 'Median p99 ms', 'Failed requests', 'Median throughput ratio to the Webhook node'],
+		result.arms.map((arm) => [
+			armLabel(arm.key),
+			fixed(result.medianRps[arm.key], 1),
+			fixed(result.medianP50Ms[arm.key], 1),
+			fixed(result.medianP99Ms[arm.key], 1),
+			String(result.errors[arm.key]),
+			arm.key === result.baseline ? '1 (baseline)' : fixed(result.medianRatio[arm.key], 3),
+		]),
+	);
+	const goal = others
+		.map((arm) => `- ${armLabel(arm.key)}: median ratio ${fixed(result.medianRatio[arm.key], 3)}, goal ≥ 0.9 ${verdict(result.medianRatio[arm.key] >= 0.9)}.`)
+		.join('\n');
+	return `${title}
+Each arm is a published workflow \`<trigger> → NoOp\` in the same n8n; the trigger answers 200 before
+the workflow runs, the Webhook node is set to respond immediately. The load is Channel360's
+\`message:appUser\` delivery body (built by \`sandbox/payloads.ts\`) with the per-workflow secret in
+\`c360_token\` (the same query string goes to the Webhook node), a unique message id per request
+and ${result.settings.customers} different customers. wrk: ${result.settings.connections} connections, 1 thread,
+${result.settings.durationSeconds} s per arm per round, ${result.rounds.length} rounds after a ${result.settings.warmupSeconds} s warm-up per arm,
+arm order reversed every other round. With default options the trigger also asks the (in-process)
+sandbox for the customer's conversation history after answering; the second arm turns that off.
+
+\`${result.command}\`
+
+${summary}
+
+${goal}
+
+Per round:
+
+${perRound}
+`;
+}
+
+function outreachSection(result: BenchResults['outreach']): string {
+	const title = '## 2. Outreach throughput: Channel360 node vs HTTP Request node\n';
+	const problem = failed(result);
+	if (problem || !result || 'error' in result) return `${title}\n${problem}\n`;
+	const label = (key: string) => result.arms.find((arm) => arm.key === key)?.label ?? key;
+	const runs = table(
+		['Round', 'Arm', 'Accepted', 'Lost', 'Duplicated', '429s seen', 'Accepted per s', 'Fraction of limit', 'n8n reported'],
+		result.runs.map((run) => [
+			String(run.round),
+			run.arm,
+			String(run.accepted),
+			String(run.lost),
+			String(run.duplicates),
+			String(run.rateLimited),
+			fixed(run.ratePerSecond, 1),
+			fixed(run.fractionOfLimit, 3),
+			run.failed ? `error: ${run.failed.replace(/\|/g, '/')}` : 'success',
+		]),
+	);
+	const goals = result.arms
+		.map((arm) => {
+			const mine = result.runs.filter((run) => run.arm === arm.key);
+			const clean = mine.every((run) => run.lost === 0 && run.duplicates === 0);
+			const fraction = result.medianFraction[arm.key];
+			return `- ${label(arm.key)}: median ${fixed(fraction, 3)} of the limit; ${clean ? 'no run lost or duplicated a notification' : 'some run lost or duplicated notifications'}. Goal (≥ 0.95, none lost, none duplicated) ${verdict(fraction >= 0.95 && clean)}.`;
+		})
+		.join('\n');
+	return `${title}
+${result.notifications} template notifications (one per recipient, distinct numbers) per run, each run a
+manually started workflow \`Manual → Code (recipients) → sender\`, run with \`${result.command}\`.
+The sandbox answers 429 beyond ${result.limitPerSecond} requests per second per token (every request counts,
+as in Channel360's limiter). Rates come from the sandbox's acceptance timestamps:
+(accepted − 1) / (last − first). Lost = recipients without an accepted notification; duplicated =
+accepted notifications beyond one per recipient.
+
+- (a) ${label('channel360')}: Notification → Send, Messages per Second ${result.messagesPerSecond}, opt-in check "None" (the HTTP Request side cannot check it either).
+- (b) ${label('http')}: POST /v1.1/org/{orgId}/notification with the Channel360 credential, batching ${result.httpBatching.batchSize} items per ${result.httpBatching.batchIntervalMs} ms, Retry On Fail (3 tries, 1 s apart).
+
+${goals}
+
+${runs}
+`;
+}
+
+function stateSection(result: BenchResults['stateGrowth']): string {
+	const title = '## 3. Memory and stored state under many events\n';
+	const problem = failed(result);
+	if (problem || !result || 'error' in result) return `${title}\n${problem}\n`;
+	const samples = table(
+		['Events', 'Elapsed s', 'n8n RSS MB', 'Static data bytes', 'Event ids remembered', 'Customers remembered', 'Failed requests so far'],
+		result.samples.map((sample) => [
+			String(sample.events),
+			fixed(sample.elapsedSeconds, 0),
+			fixed(sample.rssMb, 0),
+			String(sample.staticDataBytes),
+			String(sample.rememberedEvents),
+			String(sample.rememberedCustomers),
+			String(sample.failedRequests),
+		]),
+	);
+	const loaded = result.samples.filter((sample) => sample.events > 0);
+	const maxBytes = Math.max(...loaded.map((sample) => sample.staticDataBytes));
+	const last = loaded[loaded.length - 1];
+	const bounded =
+		last !== undefined && last.rememberedEvents <= RECENT_EVENT_LIMIT && last.rememberedCustomers <= CUSTOMER_LIMIT;
+	const reach =
+		result.stoppedBy === 'target'
+			? `All ${result.reachedEvents} events went through.`
+			: `Only ${result.reachedEvents} of the ${result.targetEvents} events went through within the ${result.budgetSeconds} s budget on this machine; the table shows what was measured, nothing is extrapolated.`;
+	return `${title}
+One published \`Channel360 Trigger (default options) → NoOp\` workflow; deliveries from
+${result.customers} customers (customer = event number modulo ${result.customers}), each with a new message id, sent by
+${result.loadGenerator}. After each chunk and a 3 s pause: VmRSS of the n8n main process
+(/proc/<pid>/status; task runners not included) and the workflow's \`staticData\` column in n8n's
+SQLite database. ${reach}
+
+${samples}
+
+The trigger's memory is capped at ${RECENT_EVENT_LIMIT} event ids and ${CUSTOMER_LIMIT} customers (nodes/Channel360/core/triggerMemory.ts).
+Largest stored static data after load: ${maxBytes} bytes; last sample remembers ${last?.rememberedEvents ?? 0} event ids and
+${last?.rememberedCustomers ?? 0} customers. Goal (bounded, not growing with the number of events) for the stored state: ${verdict(bounded)}.
+n8n's RSS includes n8n's own caches and the executions it keeps; read it as context, not as the trigger's footprint.
+`;
+}
+
+export function renderReport(results: BenchResults): string {
+	const m = results.machine;
+	const v = results.versions;
+	return `# Benchmarks
+
+Written by \`${results.command}\` (bench/run.ts) from ${results.startedAt} to ${results.finishedAt}${results.quick ? ' — a **quick smoke run**, too short for conclusions' : ''}.
+Regenerate with \`npm run bench\` (\`bench/setup.sh\` installs wrk first; \`npm run bench -- --quick\` is a short smoke run).
+
+**How to read these figures.** This machine has ${m.cores} cores and other engineers run their tests on it at
+the same time (load average ${m.loadAverageAtStart.join(' / ')} at the start, ${results.loadAverageAtEnd.join(' / ')} at the end). So every claim is a
+ratio between arms run in interleaved rounds (A, B, A, B, …) within one invocation, reported
+per round and as the median; absolute rates and latencies are printed for context only.
+
+## Machine and versions
+
+| | |
+|---|---|
+| CPU | ${m.cpu}, ${m.cores} cores |
+| Memory | ${m.memoryGb} GB |
+| Kernel | ${m.kernel} |
+| n8n | ${v.n8n} on node ${v.n8nNode} (pinned by test/e2e/install-n8n.sh), SQLite, regular mode |
+| Package | n8n-nodes-channel360 ${v.package} at ${v.packageCommit}, packed and installed as a community package |
+| Bench runner | node ${v.benchNode}; Channel360 sandbox in the same process |
+| Load generator | ${v.loadGenerator} |
+
+${triggerSection(results.triggerOverhead)}
+${outreachSection(results.outreach)}
+${stateSection(results.stateGrowth)}`;
+}

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=trigger,outreach,state]`: starts the Channel360 sandbox
+ * in this process and a real n8n (the e2e harness: pinned n8n on node 24, this package packed
+ * and installed as a community package), runs the benchmarks and writes the figures to
+ * bench/results/ (git-ignored) and, for a full run of all three, to BENCHMARKS.md.
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { loadavg } from 'os';
+import { join } from 'path';
+
+import { startSandbox, type Sandbox } from '../sandbox';
+import { installN8n, repoRoot, startN8nEnvironment, type N8nEnvironment } from '../test/e2e/harness';
+import type { BenchContext } from './context';
+import { machineInfo, versions } from './machine';
+import { outreach } from './outreach';
+import { renderReport, type BenchResults } from './report';
+import { stateGrowth } from './stateGrowth';
+import { CORE_WEBHOOK_PATH, triggerOverhead } from './triggerOverhead';
+import {
+	BENCH_CREDENTIAL,
+	channel360OutreachWorkflow,
+	coreWebhookWorkflow,
+	httpOutreachWorkflow,
+	triggerWorkflow,
+	type HttpBatching,
+} from './workflows';
+import { wrkVersion } from './wrk';
+
+const BENCHMARKS = ['trigger', 'outreach', 'state'] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+
+const IDS = {
+	triggerDefaults: { id: 'benchTrigDefault', webhookId: '3d0f7a1e-5c2b-4e8f-9a61-b2c4d6e8f001' },
+	triggerWithoutHistory: { id: 'benchTrigNoHist1', webhookId: '3d0f7a1e-5c2b-4e8f-9a61-b2c4d6e8f002' },
+	triggerMemory: { id: 'benchTrigMemory1', webhookId: '3d0f7a1e-5c2b-4e8f-9a61-b2c4d6e8f003' },
+	coreWebhook: { id: 'benchCoreWebhook', webhookId: '0b7c3f52-9a51-4d7e-b1a4-6c2f8e0d9a10' },
+	outreachChannel360: 'benchOutC360node',
+	outreachHttp: 'benchOutHttpReq1',
+};
+
+/** Defaults of benchmark 2; --mps=<n> and --http-batch=<size>/<ms> try others. */
+const MESSAGES_PER_SECOND = 80;
+const HTTP_BATCHING: HttpBatching = { batchSize: 80, batchIntervalMs: 1000 };
+
+interface Arguments {
+	quick: boolean;
+	only: Benchmark[];
+	messagesPerSecond: number;
+	httpBatching: HttpBatching;
+	notifications?: number;
+}
+
+function valueOf(argv: string[], name: string): string | undefined {
+	return argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+function parseArguments(argv: string[]): Arguments {
+	const quick = argv.includes('--quick');
+	const mps = valueOf(argv, 'mps');
+	const batch = valueOf(argv, 'http-batch')?.split('/').map(Number);
+	const notifications = valueOf(argv, 'notifications');
+	const onlyArgument = valueOf(argv, 'only');
+	const only = onlyArgument ? (onlyArgument.split(',') as Benchmark[]) : [...BENCHMARKS];
+	for (const name of only) {
+		if (!BENCHMARKS.includes(name)) throw new Error(`--only: unknown benchmark "${name}"; use ${BENCHMARKS.join(', ')}`);
+	}
+	return {
+		quick,
+		only,
+		messagesPerSecond: mps ? Number(mps) : MESSAGES_PER_SECOND,
+		httpBatching: batch ? { batchSize: batch[0], batchIntervalMs: batch[1] } : HTTP_BATCHING,
+		notifications: notifications ? Number(notifications) : undefined,
+	};
+}
+
+async function attempt<T>(name: string, log: (line: string) => void, body: () => Promise<T>): Promise<T | { error: string }> {
+	log(`${name}…`);
+	try {
+		return await body();
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		log(`${name} failed: ${message}`);
+		return { error: message };
+	}
+}
+
+async function main(): Promise<void> {
+	const argv = process.argv.slice(2);
+	const { quick, only, messagesPerSecond, httpBatching, ...requested } = parseArguments(argv);
+	const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+	const startedAt = new Date().toISOString();
+	const machine = machineInfo();
+	const loadGenerator = `${await wrkVersion()} (Debian package) for benchmark 1; node http.Agent keep-alive generator (bench/loadGenerator.ts) for benchmark 3`;
+	const notifications = requested.notifications ?? (quick ? 400 : 2_000);
+
+	let sandbox: Sandbox | undefined;
+	let env: N8nEnvironment | undefined;
+	try {
+		const install = await installN8n();
+		sandbox = await startSandbox();
+		const { orgId, token } = sandbox.defaultOrg;
+		env = await startN8nEnvironment({
+			install,
+			credential: BENCH_CREDENTIAL,
+			connection: { baseUrl: sandbox.url, organizationId: orgId, apiToken: token },
+			workflows: [
+				triggerWorkflow(IDS.triggerDefaults.id, 'Bench: Channel360 Trigger (defaults)', IDS.triggerDefaults.webhookId),
+				triggerWorkflow(IDS.triggerWithoutHistory.id, 'Bench: Channel360 Trigger (no history)', IDS.triggerWithoutHistory.webhookId, {
+					useHistory: false,
+				}),
+				coreWebhookWorkflow(IDS.coreWebhook.id, CORE_WEBHOOK_PATH, IDS.coreWebhook.webhookId),
+				triggerWorkflow(IDS.triggerMemory.id, 'Bench: Channel360 Trigger (state growth)', IDS.triggerMemory.webhookId),
+				channel360OutreachWorkflow(IDS.outreachChannel360, notifications, messagesPerSecond),
+				httpOutreachWorkflow(IDS.outreachHttp, notifications, sandbox.url, orgId, httpBatching),
+			],
+			log,
+		});
+		const ctx: BenchContext = { sandbox, env, install, quick, log };
+		const results: BenchResults = {
+			startedAt,
+			finishedAt: '',
+			quick,
+			command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+			machine,
+			loadAverageAtEnd: [],
+			versions: await versions(install, loadGenerator),
+		};
+		if (only.includes('trigger')) {
+			results.triggerOverhead = await attempt('trigger overhead', log, () =>
+				triggerOverhead(ctx, {
+					defaults: IDS.triggerDefaults.id,
+					withoutHistory: IDS.triggerWithoutHistory.id,
+					defaultsWebhookId: IDS.triggerDefaults.webhookId,
+					withoutHistoryWebhookId: IDS.triggerWithoutHistory.webhookId,
+					coreWebhook: IDS.coreWebhook.id,
+				}),
+			);
+		}
+		if (only.includes('outreach')) {
+			results.outreach = await attempt('outreach throughput', log, () =>
+				outreach(
+					ctx,
+					[
+						{ key: 'channel360', label: 'Channel360 node', workflowId: IDS.outreachChannel360 },
+						{ key: 'http', label: 'HTTP Request node', workflowId: IDS.outreachHttp },
+					],
+					{ notifications, rounds: quick ? 1 : 3, httpBatching, messagesPerSecond },
+				),
+			);
+		}
+		if (only.includes('state')) {
+			results.stateGrowth = await attempt('memory and state growth', log, () =>
+				stateGrowth(ctx, IDS.triggerMemory.id, IDS.triggerMemory.webhookId),
+			);
+		}
+		results.finishedAt = new Date().toISOString();
+		results.loadAverageAtEnd = loadavg().map((value) => Math.round(value * 100) / 100);
+
+		const root = repoRoot();
+		const stamp = startedAt.replace(/[:.]/g, '-');
+		mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+		writeFileSync(join(root, 'bench', 'results', `${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
+		const report = renderReport(results);
+		const full = argv.length === 0;
+		const reportFile = full ? join(root, 'BENCHMARKS.md') : join(root, 'bench', 'results', `BENCHMARKS-${stamp}.md`);
+		writeFileSync(reportFile, report);
+		log(`wrote ${reportFile}`);
+	} finally {
+		await env?.stop();
+		await sandbox?.stop();
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.stack ?? error.message : error);
+	process.exit(1);
+});

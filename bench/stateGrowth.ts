@@ -1,0 +1,99 @@
+/**
+ * Benchmark 3: n8n's resident memory and the trigger's stored static data while deliveries
+ * from many customers pass through one published Channel360 Trigger workflow, sampled after
+ * every chunk of events. Stops at the event target or at the time budget, whichever comes first
+ * (nothing is extrapolated).
+ */
+import { publishTrigger, sleep, type BenchContext } from './context';
+import { deliveryBodyTemplate, fillDeliveryBody } from './deliveryBody';
+import { sendCounted } from './loadGenerator';
+import { residentKb, storedStaticData } from './n8nState';
+
+export interface StateSample {
+	events: number;
+	elapsedSeconds: number;
+	rssMb: number;
+	staticDataBytes: number;
+	rememberedEvents: number;
+	rememberedCustomers: number;
+	failedRequests: number;
+}
+
+export interface StateGrowthResult {
+	targetEvents: number;
+	customers: number;
+	chunk: number;
+	concurrency: number;
+	budgetSeconds: number;
+	reachedEvents: number;
+	stoppedBy: 'target' | 'time budget';
+	loadGenerator: string;
+	samples: StateSample[];
+}
+
+interface TriggerState {
+	recent?: unknown[];
+	customers?: Record<string, unknown>;
+}
+
+function triggerStateOf(staticData: string): TriggerState {
+	if (!staticData) return {};
+	const parsed = JSON.parse(staticData) as Record<string, unknown>;
+	const nodeState = Object.entries(parsed).find(([key]) => key.startsWith('node:'))?.[1];
+	return (nodeState ?? {}) as TriggerState;
+}
+
+export async function stateGrowth(ctx: BenchContext, workflowId: string, webhookId: string): Promise<StateGrowthResult> {
+	const settings = ctx.quick
+		? { targetEvents: 3_000, customers: 1_000, chunk: 1_000, concurrency: 8, budgetSeconds: 120 }
+		: { targetEvents: 100_000, customers: 10_000, chunk: 10_000, concurrency: 8, budgetSeconds: 600 };
+	const pid = ctx.env.n8n.pid;
+	if (pid === undefined) throw new Error('n8n has no process id');
+	const url = await publishTrigger(ctx, workflowId, webhookId);
+	const template = deliveryBodyTemplate(ctx.sandbox.defaultOrg.orgId, Date.now());
+	const runPrefix = `m${Date.now().toString(36)}-`;
+
+	const sample = async (events: number, elapsedSeconds: number, failedRequests: number): Promise<StateSample> => {
+		const staticData = await storedStaticData(ctx.install.node, ctx.env.userFolder, workflowId);
+		const state = triggerStateOf(staticData);
+		return {
+			events,
+			elapsedSeconds,
+			rssMb: residentKb(pid) / 1024,
+			staticDataBytes: Buffer.byteLength(staticData),
+			rememberedEvents: state.recent?.length ?? 0,
+			rememberedCustomers: Object.keys(state.customers ?? {}).length,
+			failedRequests,
+		};
+	};
+
+	const samples: StateSample[] = [await sample(0, 0, 0)];
+	const started = Date.now();
+	let events = 0;
+	let failed = 0;
+	try {
+		while (events < settings.targetEvents && (Date.now() - started) / 1000 < settings.budgetSeconds) {
+			const offset = events;
+			const result = await sendCounted(url, settings.chunk, settings.concurrency, (sequence) =>
+				fillDeliveryBody(template, runPrefix, offset + sequence, settings.customers),
+			);
+			events += result.sent;
+			failed += Object.values(result.failures).reduce((sum, value) => sum + value, 0);
+			await sleep(3_000); // the last executions finish and save the static data
+			const taken = await sample(events, (Date.now() - started) / 1000, failed);
+			samples.push(taken);
+			ctx.log(
+				`  ${events} events: RSS ${taken.rssMb.toFixed(0)} MB, static data ${taken.staticDataBytes} B (${taken.rememberedEvents} events, ${taken.rememberedCustomers} customers remembered), ${failed} failed`,
+			);
+		}
+	} finally {
+		await ctx.env.api.deactivate(workflowId).catch(() => undefined);
+	}
+	return {
+		...settings,
+		reachedEvents: events,
+		stoppedBy: events >= settings.targetEvents ? 'target' : 'time budget',
+		loadGenerator: `node http.Agent keep-alive, ${settings.concurrency} requests in flight, exactly ${settings.chunk} deliveries per chunk (bench/loadGenerator.ts)`,
+		samples,
+	};
+}

@@ -1,0 +1,144 @@
+/**
+ * Benchmark 1: what the Channel360 Trigger costs per delivery compared with n8n's core Webhook
+ * node, both answering at once into the same NoOp, same n8n, same wrk on loopback. Arms run in
+ * interleaved rounds; the claim is the median of the per-round throughput ratios.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { publishTrigger, sleep, type BenchContext } from './context';
+import { deliveryBodyTemplate, fillDeliveryBody } from './deliveryBody';
+import { median, ratio } from './stats';
+import { requestsPerSecond, runWrk, wrkCommand, type LoadResult, type LoadSettings } from './wrk';
+
+export interface TriggerArm {
+	key: string;
+	label: string;
+	workflowId: string;
+	url: string;
+}
+
+export interface TriggerRound {
+	round: number;
+	order: string[];
+	results: Record<string, LoadResult & { rps: number }>;
+	/** Throughput of each Channel360 arm divided by the Webhook arm's, this round. */
+	ratios: Record<string, number>;
+}
+
+export interface TriggerOverheadResult {
+	settings: LoadSettings & { rounds: number; warmupSeconds: number };
+	arms: Array<Omit<TriggerArm, 'url'>>;
+	baseline: string;
+	command: string;
+	rounds: TriggerRound[];
+	medianRatio: Record<string, number>;
+	medianRps: Record<string, number>;
+	medianP50Ms: Record<string, number>;
+	medianP99Ms: Record<string, number>;
+	errors: Record<string, number>;
+}
+
+export interface TriggerWorkflowIds {
+	defaults: string;
+	withoutHistory: string;
+	defaultsWebhookId: string;
+	withoutHistoryWebhookId: string;
+	/** A coreWebhookWorkflow() listening on CORE_WEBHOOK_PATH. */
+	coreWebhook: string;
+}
+
+export const CORE_WEBHOOK_PATH = 'bench-core-webhook';
+
+async function checkArm(ctx: BenchContext, arm: TriggerArm, template: string): Promise<void> {
+	const response = await fetch(arm.url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: fillDeliveryBody(template, `check-${arm.key}-`, 0, 1),
+	});
+	if (!response.ok) throw new Error(`${arm.label}: a delivery was answered ${response.status} ${await response.text()}`);
+	await ctx.env.api.waitForExecutions(arm.workflowId, 1, 60_000);
+}
+
+export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkflowIds): Promise<TriggerOverheadResult> {
+	const settings = ctx.quick
+		? { connections: 8, durationSeconds: 5, customers: 100, rounds: 2, warmupSeconds: 3 }
+		: { connections: 8, durationSeconds: 20, customers: 100, rounds: 5, warmupSeconds: 10 };
+	const webhookWorkflowId = workflows.coreWebhook;
+	await ctx.env.api.activate(webhookWorkflowId);
+	const defaultsUrl = await publishTrigger(ctx, workflows.defaults, workflows.defaultsWebhookId);
+	const withoutHistoryUrl = await publishTrigger(ctx, workflows.withoutHistory, workflows.withoutHistoryWebhookId);
+	// The same bytes to every arm: the core Webhook gets the same query string and ignores it.
+	const query = new URL(defaultsUrl).search;
+	const arms: TriggerArm[] = [
+		{ key: 'trigger', label: 'Channel360 Trigger (default options)', workflowId: workflows.defaults, url: defaultsUrl },
+		{
+			key: 'triggerNoHistory',
+			label: 'Channel360 Trigger (Use Conversation History off)',
+			workflowId: workflows.withoutHistory,
+			url: withoutHistoryUrl,
+		},
+		{ key: 'webhook', label: "n8n's core Webhook node", workflowId: webhookWorkflowId, url: `${ctx.env.n8n.url}/webhook/${CORE_WEBHOOK_PATH}${query}` },
+	];
+	const baseline = 'webhook';
+
+	const work = mkdtempSync(join(tmpdir(), 'c360-bench-'));
+	const bodyFile = join(work, 'delivery.json');
+	const template = deliveryBodyTemplate(ctx.sandbox.defaultOrg.orgId, Date.now());
+	writeFileSync(bodyFile, template);
+	const runPrefix = `b${Date.now().toString(36)}-`;
+	try {
+		for (const arm of arms) await checkArm(ctx, arm, template);
+		ctx.log(`trigger overhead: warm-up ${settings.warmupSeconds} s per arm`);
+		for (const arm of arms) {
+			await runWrk(arm.url, bodyFile, `${runPrefix}w-${arm.key}-`, { ...settings, durationSeconds: settings.warmupSeconds });
+		}
+		const rounds: TriggerRound[] = [];
+		for (let round = 1; round <= settings.rounds; round++) {
+			// Alternate the order so no arm always runs right after another's backlog.
+			const order = round % 2 === 1 ? arms : [...arms].reverse();
+			const results: TriggerRound['results'] = {};
+			for (const arm of order) {
+				await sleep(2_000); // let the previous arm's executions finish
+				const result = await runWrk(arm.url, bodyFile, `${runPrefix}${round}-${arm.key}-`, settings);
+				results[arm.key] = { ...result, rps: requestsPerSecond(result) };
+				ctx.log(`  round ${round} ${arm.key}: ${results[arm.key].rps.toFixed(1)} req/s, p50 ${(result.p50Us / 1000).toFixed(1)} ms, p99 ${(result.p99Us / 1000).toFixed(1)} ms`);
+			}
+			const ratios: Record<string, number> = {};
+			for (const arm of arms) {
+				if (arm.key !== baseline) ratios[arm.key] = ratio(results[arm.key].rps, results[baseline].rps);
+			}
+			rounds.push({ round, order: order.map((arm) => arm.key), results, ratios });
+		}
+		const perArm = (pick: (result: LoadResult & { rps: number }) => number) =>
+			Object.fromEntries(arms.map((arm) => [arm.key, median(rounds.map((round) => pick(round.results[arm.key])))]));
+		return {
+			settings,
+			arms: arms.map(({ key, label, workflowId }) => ({ key, label, workflowId })),
+			baseline,
+			command: `wrk ${wrkCommand('<webhook URL>', '<delivery body file>', '<run prefix>', settings)
+				.map((part) => part.replace(/^.*\/bench\//, 'bench/'))
+				.join(' ')}`,
+			rounds,
+			medianRatio: Object.fromEntries(
+				arms.filter((arm) => arm.key !== baseline).map((arm) => [arm.key, median(rounds.map((round) => round.ratios[arm.key]))]),
+			),
+			medianRps: perArm((result) => result.rps),
+			medianP50Ms: perArm((result) => result.p50Us / 1000),
+			medianP99Ms: perArm((result) => result.p99Us / 1000),
+			errors: Object.fromEntries(
+				arms.map((arm) => [
+					arm.key,
+					rounds.reduce((sum, round) => {
+						const result = round.results[arm.key];
+						return sum + result.statusErrors + result.connectErrors + result.readErrors + result.writeErrors + result.timeouts;
+					}, 0),
+				]),
+			),
+		};
+	} finally {
+		rmSync(work, { recursive: true, force: true });
+		for (const arm of arms) await ctx.env.api.deactivate(arm.workflowId).catch(() => undefined);
+	}
+}
