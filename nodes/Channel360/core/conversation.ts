@@ -17,6 +17,11 @@ export interface HistoryMessage {
 	[key: string]: unknown;
 }
 
+/** Path of the history call: Channel360 looks the number up by its digits. */
+export function historyPath(phone: string): string {
+	return `/whatsapp/subscriber/${encodeURIComponent(phone.replace(/\D/g, ''))}/conversation/history`;
+}
+
 /** The messages of a history response (`{ conversation: { messages } }`), tolerating an empty body. */
 export function historyMessages(body: unknown): HistoryMessage[] {
 	if (typeof body !== 'object' || body === null) return [];

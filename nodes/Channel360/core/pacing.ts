@@ -44,6 +44,18 @@ export class Pacer {
 		return start;
 	}
 
+	/**
+	 * Gives back a reserved start that was not used (it fell into a pause), so that taking a new
+	 * one does not also count it against the recipient's interval.
+	 */
+	cancel(recipient: string, start: number): void {
+		const index = this.slots.indexOf(start);
+		if (index >= 0) this.slots.splice(index, 1);
+		if (this.nextByRecipient.get(recipient) === start + this.options.perRecipientIntervalMs) {
+			this.nextByRecipient.set(recipient, start);
+		}
+	}
+
 	/** Channel360 said "too many requests": nothing new starts before `until`. */
 	pauseUntil(until: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, until);

@@ -40,6 +40,12 @@ export interface Channel360RequestOptions {
 	resource?: string;
 	itemIndex?: number;
 	retry?: Partial<RetryPolicy>;
+	/**
+	 * False for calls that must not run twice (POST /notification queues a message): then only a
+	 * 429 or a refused connection, where Channel360 certainly did nothing, is retried; a 5xx or a
+	 * reset connection may have been processed and fails instead. Default true.
+	 */
+	idempotent?: boolean;
 	/** Told when Channel360 asks us to slow down, with the time it asked us to wait until. */
 	onRateLimited?: (untilEpochMs: number) => void;
 }
@@ -93,7 +99,8 @@ export async function channel360Request<T = unknown>(
 			)) as FullResponse;
 		} catch (error) {
 			const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-			if (isRetryableNetworkCode(code) && attempt < policy.maxRetries) {
+			const safeToRepeat = options.idempotent !== false || code === 'ECONNREFUSED';
+			if (safeToRepeat && isRetryableNetworkCode(code) && attempt < policy.maxRetries) {
 				await sleep(retryDelayMs(attempt, policy));
 				continue;
 			}
@@ -112,7 +119,8 @@ export async function channel360Request<T = unknown>(
 		const status = response.statusCode;
 		if (status >= 200 && status < 300) return response.body as T;
 
-		if (isRetryableStatus(status) && attempt < policy.maxRetries) {
+		const safeToRepeat = options.idempotent !== false || status === 429;
+		if (safeToRepeat && isRetryableStatus(status) && attempt < policy.maxRetries) {
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
 			if (retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) {
 				const delay = retryDelayMs(attempt, policy, retryAfter);

@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { route } from './actions/router';
+import { channel360Properties } from './descriptions';
+import { getApprovedTemplates, getTemplateVariables } from './methods/templates';
+
+/**
+ * Outputs depend on the parameters: Message → Reply with "Route to Window Closed Output" adds a
+ * second output. Keep in step with routesWindowClosed in actions/router.ts.
+ */
+const OUTPUTS_EXPRESSION =
+	"={{ $parameter.resource === 'message' && $parameter.operation === 'reply' && $parameter.windowClosedAction === 'routeToOutput' ? [{ type: 'main', displayName: 'Sent' }, { type: 'main', displayName: 'Window Closed' }] : [{ type: 'main' }] }}";
+
+export class Channel360 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Channel360',
+		name: 'channel360',
+		icon: { light: 'file:channel360.svg', dark: 'file:channel360.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Send WhatsApp messages and approved template notifications through Channel360, aware of the 24-hour window and opt-in; manage templates, subscribers, webhooks and conversation history',
+		defaults: { name: 'Channel360' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: OUTPUTS_EXPRESSION,
+		credentials: [{ name: 'channel360Api', required: true }],
+		properties: channel360Properties,
+	};
+
+	methods = {
+		loadOptions: { getApprovedTemplates },
+		resourceMapping: { getTemplateVariables },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toTimedMessages } from '../core/conversation';
+import { internationalPhone } from '../core/fieldError';
+import type { ReplyBody } from '../core/replyBody';
+import { itemWindowState, needsHistory, planReply, resolveWindow, type WindowClosedAction } from '../core/replyDecision';
+import { channel360Request } from '../transport/channel360Request';
+import { readHistory } from './history';
+import type { NotificationSender } from './notificationSender';
+import { appUserIdOf, replyBodyOf } from './replyFields';
+import type { ItemResult } from './types';
+
+export const WINDOW_CLOSED_OUTPUT = 1;
+
+async function postReply(ctx: IExecuteFunctions, appUserId: string, body: ReplyBody, itemIndex: number): Promise<IDataObject> {
+	const response = (await channel360Request.call(ctx, {
+		method: 'POST',
+		path: `/whatsapp/appuser/${encodeURIComponent(appUserId)}/reply`,
+		body: body as unknown as IDataObject,
+		resource: 'message',
+		itemIndex,
+		// A reply is not idempotent: a 5xx or dropped connection may have sent it already.
+		idempotent: false,
+	})) as IDataObject;
+	const messageId = (response?.message as IDataObject | undefined)?._id ?? null;
+	return { appUserId, messageId, messageType: body.type, response };
+}
+
+/** Message → Send: a free-form message, no window check (WhatsApp drops it if the window is closed). */
+export async function sendMessage(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const appUserId = appUserIdOf(this, itemIndex);
+	const body = replyBodyOf(this, itemIndex);
+	return { json: { outcome: 'sent', reason: 'sent without a window check', ...(await postReply(this, appUserId, body, itemIndex)) } };
+}
+
+/** Message → Reply: checks the 24-hour window, then sends, fails, falls back to a template or routes. */
+export async function replyToMessage(this: IExecuteFunctions, itemIndex: number, sender: NotificationSender): Promise<ItemResult> {
+	const appUserId = appUserIdOf(this, itemIndex);
+	const body = replyBodyOf(this, itemIndex);
+	const whenClosed = this.getNodeParameter('windowClosedAction', itemIndex) as WindowClosedAction;
+	const trustItemWindow = (this.getNodeParameter('replyOptions', itemIndex, {}) as IDataObject).useItemWindow !== false;
+	const input = this.getInputData()[itemIndex].json;
+	const now = Date.now();
+
+	const itemWindow = itemWindowState(input.window, now);
+	const rawPhone = String(this.getNodeParameter('phone', itemIndex, '') ?? '').trim();
+	let history;
+	if (needsHistory(itemWindow, trustItemWindow) && rawPhone !== '') {
+		const messages = await readHistory.call(this, internationalPhone(rawPhone), itemIndex);
+		history = messages && toTimedMessages(messages);
+	}
+	const window = resolveWindow(itemWindow, history, now, trustItemWindow);
+	const plan = planReply(window, whenClosed);
+	const report: IDataObject = { appUserId, reason: plan.reason, window: { ...window } };
+
+	switch (plan.action) {
+		case 'sendFreeForm':
+			return { json: { outcome: 'sent', ...report, ...(await postReply(this, appUserId, body, itemIndex)) } };
+		case 'routeToOutput':
+			return { json: { ...input, outcome: 'windowClosed', ...report }, output: WINDOW_CLOSED_OUTPUT };
+		case 'sendTemplate': {
+			const prepared = await sender.prepare(itemIndex);
+			const template = { ...prepared.template };
+			if (!prepared.optIn.optedIn) {
+				return {
+					json: { outcome: 'skipped', ...report, reason: `${plan.reason}; the fallback template was not sent: ${prepared.optIn.reason}`, phone: prepared.phone, template, notificationId: null },
+				};
+			}
+			const sent = await sender.sendPaced(prepared);
+			return {
+				json: {
+					outcome: 'sentTemplate',
+					...report,
+					reason: `${plan.reason}; sent the fallback template (${prepared.optIn.reason})`,
+					phone: prepared.phone,
+					template,
+					notificationId: sent.notificationId,
+					response: sent.response as IDataObject,
+				},
+			};
+		}
+		default:
+			throw new NodeOperationError(this.getNode(), `Not sent: ${plan.reason}`, {
+				itemIndex,
+				description:
+					'WhatsApp only allows free-form messages within 24 hours of the customer\'s last message. Use Notification → Send with an approved template, or set "When the Window Is Closed" to send a fallback template or route the item.',
+			});
+	}
+}

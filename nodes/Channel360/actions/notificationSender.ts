@@ -1,0 +1,145 @@
+import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { internationalPhone } from '../core/fieldError';
+import {
+	componentsFromJson,
+	componentsFromValues,
+	decodeTemplateChoice,
+	notificationBody,
+	sendableTemplate,
+	templatesOfList,
+	type ListedTemplate,
+	type NotificationBody,
+	type TemplateChoice,
+} from '../core/notificationRequest';
+import { OPT_IN_NOT_CHECKED, optInFromField, optInFromSubscribers, type OptInDecision, type OptInSource } from '../core/optIn';
+import { Pacer, DEFAULT_PACING } from '../core/pacing';
+import { type PacingClock } from '../core/pacedDispatch';
+import { phoneSearchTerm, subscribersOfPage } from '../core/subscribers';
+import { channel360Request, organisationUrl, type Channel360Credentials, CREDENTIAL_TYPE } from '../transport/channel360Request';
+
+export interface PreparedNotification {
+	itemIndex: number;
+	phone: string;
+	template: TemplateChoice;
+	body: NotificationBody;
+	optIn: OptInDecision;
+}
+
+export interface SentNotification {
+	notificationId: string | null;
+	response: unknown;
+}
+
+export const NOTIFICATION_PATH = '/notification';
+
+export const realClock: PacingClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+
+/**
+ * Everything one execution shares when sending templates (Notification → Send and Reply's
+ * fallback): the template list, opt-in look-ups per number, and one Pacer for all items.
+ */
+export class NotificationSender {
+	private templateList?: Promise<ListedTemplate[]>;
+	private readonly optInByPhone = new Map<string, Promise<OptInDecision>>();
+	readonly pacer: Pacer;
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		pacing: { messagesPerSecond?: number; perRecipientIntervalSeconds?: number } = {},
+	) {
+		this.pacer = new Pacer({
+			messagesPerSecond: pacing.messagesPerSecond ?? DEFAULT_PACING.messagesPerSecond,
+			perRecipientIntervalMs:
+				pacing.perRecipientIntervalSeconds === undefined
+					? DEFAULT_PACING.perRecipientIntervalMs
+					: pacing.perRecipientIntervalSeconds * 1000,
+		});
+	}
+
+	/** Reads and checks an item's template, variables, recipient and opt-in. Sends nothing. */
+	async prepare(itemIndex: number): Promise<PreparedNotification> {
+		const ctx = this.ctx;
+		const phone = internationalPhone(ctx.getNodeParameter('phone', itemIndex));
+		const choice = decodeTemplateChoice(ctx.getNodeParameter('template', itemIndex));
+		const template = sendableTemplate(await this.templates(itemIndex), choice);
+		const options = ctx.getNodeParameter('notificationOptions', itemIndex, {}) as IDataObject;
+		const components =
+			ctx.getNodeParameter('variablesInput', itemIndex, 'fields') === 'json'
+				? componentsFromJson(template, ctx.getNodeParameter('componentsJson', itemIndex, '[]'))
+				: componentsFromValues(
+						template,
+						(ctx.getNodeParameter('templateVariables', itemIndex, {}) as ResourceMapperValue).value ?? {},
+						(options.documentFilename as string | undefined) || undefined,
+					);
+		const body = notificationBody(phone, choice, components);
+		const optIn = await this.optIn(ctx.getNodeParameter('optInSource', itemIndex) as OptInSource, phone, itemIndex);
+		return { itemIndex, phone, template: choice, body, optIn };
+	}
+
+	/** The exact request a send would make, for dry runs. */
+	async requestOf(prepared: PreparedNotification): Promise<IDataObject> {
+		const credentials = (await this.ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as Channel360Credentials;
+		return {
+			method: 'POST',
+			url: `${organisationUrl(credentials)}${NOTIFICATION_PATH}`,
+			body: prepared.body as unknown as IDataObject,
+		};
+	}
+
+	/**
+	 * One POST /notification. It queues a message, so it is never repeated after a 5xx or a
+	 * dropped connection (Channel360 may have queued it already); only a 429, which means
+	 * Channel360 did nothing, is retried, and it pauses the pacer for every item.
+	 */
+	async send(prepared: PreparedNotification): Promise<SentNotification> {
+		const response = await channel360Request.call(this.ctx, {
+			method: 'POST',
+			path: NOTIFICATION_PATH,
+			body: prepared.body as unknown as IDataObject,
+			resource: 'notification',
+			itemIndex: prepared.itemIndex,
+			idempotent: false,
+			retry: { maxRetries: 8 },
+			onRateLimited: (until) => this.pacer.pauseUntil(until),
+		});
+		const id = (response as { notification?: { _id?: unknown } } | null)?.notification?._id;
+		return { notificationId: typeof id === 'string' ? id : null, response };
+	}
+
+	/** One paced send, for callers that send item by item. */
+	async sendPaced(prepared: PreparedNotification): Promise<SentNotification> {
+		const start = this.pacer.reserve(prepared.phone, realClock.now());
+		const wait = Math.max(start, this.pacer.resumeAt) - realClock.now();
+		if (wait > 0) await realClock.sleep(wait);
+		return await this.send(prepared);
+	}
+
+	private async templates(itemIndex: number): Promise<ListedTemplate[]> {
+		this.templateList ??= channel360Request
+			.call(this.ctx, { method: 'GET', path: '/templates/list', resource: 'template list', itemIndex })
+			.then(templatesOfList);
+		return await this.templateList;
+	}
+
+	private async optIn(source: OptInSource, phone: string, itemIndex: number): Promise<OptInDecision> {
+		if (source === 'none') return OPT_IN_NOT_CHECKED;
+		if (source === 'field') return optInFromField(this.ctx.getNodeParameter('optedIn', itemIndex));
+		let decision = this.optInByPhone.get(phone);
+		if (!decision) {
+			decision = channel360Request
+				.call(this.ctx, {
+					method: 'GET',
+					path: '/subscribers',
+					qs: { search: phoneSearchTerm(phone), limit: 100 },
+					resource: 'subscriber',
+					itemIndex,
+					onRateLimited: (until) => this.pacer.pauseUntil(until),
+				})
+				.then((body) => optInFromSubscribers(phone, subscribersOfPage(body)));
+			this.optInByPhone.set(phone, decision);
+		}
+		return await decision;
+	}
+}

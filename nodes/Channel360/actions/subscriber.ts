@@ -1,0 +1,103 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { internationalPhone, requireText } from '../core/fieldError';
+import {
+	optStatusUpdate,
+	phoneSearchTerm,
+	subscriberOfResponse,
+	subscribersOfPage,
+	subscriberWithPhone,
+	totalPagesOf,
+} from '../core/subscribers';
+import { channel360Request } from '../transport/channel360Request';
+import type { ItemResult } from './types';
+
+const PAGE_SIZE = 100;
+
+function subscriberPath(ctx: IExecuteFunctions, itemIndex: number): string {
+	return `/subscribers/${encodeURIComponent(requireText(ctx.getNodeParameter('subscriberId', itemIndex), 'Subscriber ID'))}`;
+}
+
+export async function createSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const extra = this.getNodeParameter('subscriberFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = { mobileNumber: internationalPhone(this.getNodeParameter('phone', itemIndex)) };
+	if (extra.firstName) body.firstName = extra.firstName;
+	if (extra.lastName) body.lastName = extra.lastName;
+	const response = await channel360Request.call(this, {
+		method: 'POST',
+		path: '/subscribers',
+		body,
+		resource: 'subscriber',
+		itemIndex,
+		idempotent: false,
+	});
+	return { json: subscriberOfResponse(response) as IDataObject };
+}
+
+export async function getSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const body = await channel360Request.call(this, { method: 'GET', path: subscriberPath(this, itemIndex), resource: 'subscriber', itemIndex });
+	return { json: subscriberOfResponse(body) as IDataObject };
+}
+
+export async function getSubscriberByPhone(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const phone = internationalPhone(this.getNodeParameter('phone', itemIndex));
+	const body = await channel360Request.call(this, {
+		method: 'GET',
+		path: '/subscribers',
+		qs: { search: phoneSearchTerm(phone), limit: PAGE_SIZE },
+		resource: 'subscriber',
+		itemIndex,
+	});
+	const subscriber = subscriberWithPhone(subscribersOfPage(body), phone);
+	return { json: subscriber ? { found: true, ...(subscriber as IDataObject) } : { found: false, phone } };
+}
+
+export async function getManySubscribers(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('subscriberFilters', itemIndex, {}) as IDataObject;
+	// Channel360's search is a regex: a leading "+" would be an invalid one.
+	const search = String(filters.search ?? '').trim().replace(/^\+/, '');
+	const found: IDataObject[] = [];
+	for (let page = 1; found.length < limit; page++) {
+		const body = await channel360Request.call(this, {
+			method: 'GET',
+			path: '/subscribers',
+			qs: { page, limit: PAGE_SIZE, ...(search ? { search } : {}) },
+			resource: 'subscriber list',
+			itemIndex,
+		});
+		const records = subscribersOfPage(body);
+		found.push(...(records.filter((record) => !filters.optedInOnly || record.optInStatus === true) as IDataObject[]));
+		if (records.length < PAGE_SIZE || page >= totalPagesOf(body)) break;
+	}
+	return { json: found.slice(0, limit) };
+}
+
+async function setOptIn(ctx: IExecuteFunctions, itemIndex: number, optIn: boolean): Promise<ItemResult> {
+	const path = subscriberPath(ctx, itemIndex);
+	// PUT clears every field it is not given: read the record, then write all of it back.
+	const current = subscriberOfResponse(await channel360Request.call(ctx, { method: 'GET', path, resource: 'subscriber', itemIndex }));
+	const response = await channel360Request.call(ctx, {
+		method: 'PUT',
+		path,
+		body: optStatusUpdate(current, optIn) as IDataObject,
+		resource: 'subscriber',
+		itemIndex,
+	});
+	return { json: subscriberOfResponse(response) as IDataObject };
+}
+
+export async function optInSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	return await setOptIn(this, itemIndex, true);
+}
+
+export async function optOutSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	return await setOptIn(this, itemIndex, false);
+}
+
+export async function deleteSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const path = subscriberPath(this, itemIndex);
+	await channel360Request.call(this, { method: 'DELETE', path, resource: 'subscriber', itemIndex });
+	return { json: { deleted: true, subscriberId: this.getNodeParameter('subscriberId', itemIndex) as string } };
+}

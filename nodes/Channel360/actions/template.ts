@@ -1,0 +1,100 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { FieldError, parseJsonField, requireText } from '../core/fieldError';
+import { templatesOfList } from '../core/notificationRequest';
+import { filterTemplates, type TemplateFilters } from '../core/templateFilters';
+import { channel360Request } from '../transport/channel360Request';
+import type { ItemResult } from './types';
+
+const idPath = (ctx: IExecuteFunctions, itemIndex: number) =>
+	`/templates/${encodeURIComponent(requireText(ctx.getNodeParameter('templateId', itemIndex), 'Template ID'))}`;
+
+export async function getManyTemplates(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const filters = this.getNodeParameter('templateFilters', itemIndex, {}) as IDataObject;
+	const body = await channel360Request.call(this, {
+		method: 'GET',
+		path: '/templates/list',
+		// Channel360 filters by `enabled` only; the rest is done here.
+		qs: filters.enabled ? { enabled: filters.enabled } : undefined,
+		resource: 'template list',
+		itemIndex,
+	});
+	const templates = filterTemplates(templatesOfList(body), filters as TemplateFilters);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	return { json: (returnAll ? templates : templates.slice(0, limit)) as IDataObject[] };
+}
+
+export async function getTemplate(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const name = requireText(this.getNodeParameter('templateName', itemIndex), 'Template Name');
+	const body = await channel360Request.call(this, {
+		method: 'GET',
+		path: `/templates/${encodeURIComponent(name)}`,
+		resource: `template "${name}"`,
+		itemIndex,
+	});
+	return { json: body as IDataObject };
+}
+
+export async function createTemplate(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const name = requireText(this.getNodeParameter('name', itemIndex), 'Name');
+	if (!/^[a-z0-9_]*[a-z0-9]$/.test(name)) {
+		throw new FieldError('Name', `Name "${name}" is not a valid template name`, 'Use lowercase letters, digits and underscores, not ending with an underscore, e.g. order_shipped.');
+	}
+	const components = parseJsonField(this.getNodeParameter('components', itemIndex), 'Components (JSON)');
+	if (!Array.isArray(components) || components.length === 0) {
+		throw new FieldError('Components (JSON)', 'Components (JSON) must be a non-empty array', 'Give at least a BODY component.');
+	}
+	const extra = this.getNodeParameter('createFields', itemIndex, {}) as IDataObject;
+	const language = requireText(this.getNodeParameter('language', itemIndex), 'Language');
+	const body = {
+		name,
+		language,
+		category: this.getNodeParameter('category', itemIndex) as string,
+		components: components as IDataObject[],
+		description: (extra.description as string) || name,
+		namespace: (extra.namespace as string) || 'default',
+		enabled: extra.enabled !== false,
+	};
+	const response = await channel360Request.call(this, {
+		method: 'POST',
+		path: '/whatsapp/templates',
+		body,
+		resource: 'template',
+		itemIndex,
+		idempotent: false,
+	});
+	return { json: { created: true, name, language, status: 'PENDING', response: response as IDataObject } };
+}
+
+export async function updateTemplate(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const fields = { ...(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject) };
+	if (Object.keys(fields).length === 0) {
+		throw new FieldError('Update Fields', 'Nothing to update', 'Add at least one field under Update Fields.');
+	}
+	if (fields.tags !== undefined) fields.tags = parseJsonField(fields.tags, 'Tags (JSON)') as IDataObject;
+	const body = await channel360Request.call(this, {
+		method: 'PUT',
+		path: idPath(this, itemIndex),
+		body: fields,
+		resource: 'template',
+		itemIndex,
+	});
+	return { json: body as IDataObject };
+}
+
+export async function deleteTemplate(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const path = idPath(this, itemIndex);
+	await channel360Request.call(this, { method: 'DELETE', path, resource: 'template', itemIndex });
+	return { json: { deleted: true, templateId: this.getNodeParameter('templateId', itemIndex) as string } };
+}
+
+export async function refreshTemplates(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const response = await channel360Request.call(this, {
+		method: 'POST',
+		path: '/whatsapp/templates/refresh',
+		resource: 'template refresh',
+		itemIndex,
+	});
+	return { json: { refreshStarted: true, response: response as IDataObject } };
+}

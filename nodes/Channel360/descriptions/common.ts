@@ -1,0 +1,47 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+/** Fields that several operations share, built for the display options of each place they appear. */
+
+export function phoneField(displayOptions: IDisplayOptions, description: string): INodeProperties {
+	return {
+		displayName: 'Phone Number',
+		name: 'phone',
+		type: 'string',
+		default: '={{ $json.phone }}',
+		required: true,
+		placeholder: 'e.g. +27821234567',
+		description,
+		displayOptions,
+	};
+}
+
+export function returnAllFields(displayOptions: IDisplayOptions): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: { ...displayOptions, show: { ...displayOptions.show, returnAll: [false] } },
+		},
+	];
+}
+
+export function idField(
+	name: string,
+	displayName: string,
+	displayOptions: IDisplayOptions,
+	description: string,
+): INodeProperties {
+	return { displayName, name, type: 'string', default: '', required: true, description, displayOptions };
+}

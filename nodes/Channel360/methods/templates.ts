@@ -1,0 +1,37 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperFields } from 'n8n-workflow';
+
+import { approvedTemplateOptions, decodeTemplateChoice, findTemplate, templatesOfList } from '../core/notificationRequest';
+import { extractTemplateVariables } from '../core/templateParameters';
+import { channel360Request } from '../transport/channel360Request';
+
+async function listTemplates(ctx: ILoadOptionsFunctions) {
+	return templatesOfList(await channel360Request.call(ctx, { method: 'GET', path: '/templates/list', resource: 'template list' }));
+}
+
+/** The template picker: approved templates only, valued "name|language". */
+export async function getApprovedTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return approvedTemplateOptions(await listTemplates(this));
+}
+
+/** One field per variable of the chosen template: header text or media, body, button suffixes. */
+export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const value = this.getNodeParameter('template', '') as string;
+	if (!value) return { fields: [], emptyFieldsNotice: 'Choose a template first' };
+	const choice = decodeTemplateChoice(value);
+	const template = findTemplate(await listTemplates(this), choice);
+	if (!template) {
+		return { fields: [], emptyFieldsNotice: `Channel360 has no template "${choice.name}" in ${choice.language}` };
+	}
+	return {
+		fields: extractTemplateVariables(template).map((variable) => ({
+			id: variable.id,
+			displayName: variable.example ? `${variable.label} (e.g. ${variable.example})` : variable.label,
+			required: true,
+			defaultMatch: false,
+			canBeUsedToMatch: false,
+			display: true,
+			type: 'string',
+		})),
+		emptyFieldsNotice: `Template "${choice.name}" has no variables`,
+	};
+}
