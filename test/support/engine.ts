@@ -10,12 +10,18 @@
  * ./triggerHarness and re-exported here.
  */
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import { WorkflowExecute } from 'n8n-core';
+// Not in n8n-core's index; n8n stops it at shutdown, a test process never shuts down.
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
 	IConnections,
 	IDataObject,
+	IExecuteFunctions,
 	INode,
 	INodeExecutionData,
+	INodeType,
+	INodeTypes,
 	INodeParameters,
 	IRunExecutionData,
 	IWorkflowBase,
@@ -68,6 +74,42 @@ function asExecutionItems(items: INodeExecutionData[] | IDataObject[] | undefine
 
 export const NODE_UNDER_TEST = 'Channel360';
 
+/**
+ * Every ExecuteContext asks n8n's container for the SSH tunnel manager, which starts a cleanup
+ * interval that n8n clears on shutdown. Let it not keep the test process alive.
+ */
+function releaseProcessTimers(): void {
+	// n8n-core's own copy of the container (it may have a nested @n8n/di).
+	const { Container } = require(require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] })) as typeof import('@n8n/di');
+	(Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout }).cleanupTimer?.unref();
+}
+
+/**
+ * n8n's WorkflowExecute keeps a plain-object copy of a node's error in the run data; tests want
+ * the error the node threw (its class, description, httpCode). This records it on the way out.
+ */
+function recordingThrownErrors(nodeTypes: INodeTypes, type: string, record: (error: Error) => void): INodeTypes {
+	return {
+		getByName: (name) => nodeTypes.getByName(name),
+		getKnownTypes: () => nodeTypes.getKnownTypes(),
+		getByNameAndVersion(name, version) {
+			const real = nodeTypes.getByNameAndVersion(name, version);
+			const execute = real.execute;
+			if (name !== type || !execute) return real;
+			const recording = Object.create(real) as INodeType;
+			recording.execute = async function (this: IExecuteFunctions) {
+				try {
+					return await execute.call(this);
+				} catch (error) {
+					record(error as Error);
+					throw error;
+				}
+			};
+			return recording;
+		},
+	};
+}
+
 /** Runs one execution of "Start → our node" and returns our node's outputs or its error. */
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const pkg = await loadPackage();
@@ -101,13 +143,14 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as IWorkflowBase;
+	let thrown: Error | undefined;
 	const workflow = new Workflow({
 		id: workflowData.id,
 		name: workflowData.name,
 		nodes: workflowData.nodes,
 		connections,
 		active: false,
-		nodeTypes: pkg.nodeTypes,
+		nodeTypes: recordingThrownErrors(pkg.nodeTypes, type, (error) => (thrown = error)),
 		settings: workflowData.settings,
 		staticData: {},
 	});
@@ -124,9 +167,10 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 	});
 
+	releaseProcessTimers();
 	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 	const task = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
-	const error = task?.error ?? run.data.resultData.error;
+	const error = thrown ?? task?.error ?? run.data.resultData.error;
 	const outputs = (task?.data?.main ?? []).map((items) => items ?? []);
 	return error ? { outputs, error } : { outputs };
 }

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
+	IHookFunctions,
 	INode,
 	INodeExecutionData,
 	INodeParameters,
@@ -72,6 +73,12 @@ export interface TriggerHarness {
 	checkExists(): Promise<boolean>;
 	create(): Promise<boolean>;
 	delete(): Promise<boolean>;
+	/**
+	 * A real n8n HookContext of the trigger node (what its webhookMethods run in), for calling
+	 * shared code such as channel360Request directly. Static data changes made through it are
+	 * not persisted.
+	 */
+	hookContext(): IHookFunctions;
 	/** What n8n does on activation: checkExists, and create when it answers false. */
 	activate(): Promise<void>;
 	/** Edits the node's parameters (e.g. other events), as saving the edited workflow does. */
@@ -127,7 +134,7 @@ class Harness implements TriggerHarness {
 		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
 		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		const { workflow, additionalData } = this.freshWorkflow();
-		const url = this.hookContext(workflow, additionalData, 'manual').getNodeWebhookUrl('default');
+		const url = this.contextFor(workflow, additionalData, 'manual').getNodeWebhookUrl('default');
 		if (!url) throw new Error('The trigger has no default webhook');
 		this.webhookUrl = url;
 	}
@@ -217,7 +224,7 @@ class Harness implements TriggerHarness {
 		};
 	}
 
-	private hookContext(workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData, activation: WorkflowActivateMode): HookContext {
+	private contextFor(workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData, activation: WorkflowActivateMode): HookContext {
 		const node = workflow.getNode(this.node.name)!;
 		return new HookContext(workflow, node, additionalData, this.executeMode, activation, this.webhookData(workflow, additionalData));
 	}
@@ -228,10 +235,15 @@ class Harness implements TriggerHarness {
 		const activation: WorkflowActivateMode = this.isTest ? 'manual' : 'activate';
 		const { workflow, additionalData } = this.freshWorkflow();
 		try {
-			return await methods[method].call(this.hookContext(workflow, additionalData, activation));
+			return await methods[method].call(this.contextFor(workflow, additionalData, activation));
 		} finally {
 			this.persistIfChanged(workflow);
 		}
+	}
+
+	hookContext(): IHookFunctions {
+		const { workflow, additionalData } = this.freshWorkflow();
+		return this.contextFor(workflow, additionalData, this.isTest ? 'manual' : 'activate');
 	}
 
 	checkExists = () => this.runHook('checkExists');
