@@ -204,6 +204,18 @@ describe('Channel360 Trigger deliveries', () => {
 			expect(Buffer.from(item.binary!.receipt.data, 'base64')).toEqual(picture);
 		});
 
+		it('still starts the workflow, with the reason, when the media cannot be downloaded', async () => {
+			const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { downloadMedia: true } });
+			const gone = 'http://127.0.0.1:9/media/expired.png';
+			await customerWrites(harness, 'my receipt', { type: 'image', mediaUrl: gone, mediaType: 'image/png' });
+
+			const [call] = harness.calls;
+			expect(call).toMatchObject({ status: 200, error: undefined });
+			expect(call.items).toHaveLength(1);
+			expect(call.items[0].binary).toBeUndefined();
+			expect(call.items[0].json).toMatchObject({ media: { url: gone }, mediaDownloadError: expect.stringMatching(/could not be downloaded/) });
+		});
+
 		it('leaves media as a link when download is off', async () => {
 			const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
 			await customerWrites(harness, 'my receipt', { type: 'image', mediaUrl, mediaType: 'image/png' });

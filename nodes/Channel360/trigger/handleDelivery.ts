@@ -112,8 +112,13 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		const window = await resolver.windowFor(event, delivered, now);
 		const item: INodeExecutionData = { json: outputItem(event, window as unknown as IDataObject, raw, receivedAt) };
 		if (options.downloadMedia && event.media) {
-			const binary = await downloadMedia(this, event);
-			if (binary) item.binary = { [options.binaryPropertyName || 'data']: binary };
+			// Channel360 already has its 200: a failed download must not lose the message.
+			try {
+				const binary = await downloadMedia(this, event);
+				if (binary) item.binary = { [options.binaryPropertyName || 'data']: binary };
+			} catch (error) {
+				item.json.mediaDownloadError = `The media could not be downloaded: ${(error as Error).message}`;
+			}
 		}
 		items.push(item);
 	}
