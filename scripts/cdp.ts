@@ -63,8 +63,12 @@ export class CdpPage {
 		const page = new CdpPage(cdp, sessionId as string);
 		await page.send('Page.enable');
 		await page.send('Network.enable');
-		await page.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false });
+		await page.resize(width, height);
 		return page;
+	}
+
+	async resize(width: number, height: number): Promise<void> {
+		await this.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false });
 	}
 
 	async send(method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {

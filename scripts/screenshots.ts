@@ -11,7 +11,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import {
-	freePort,
+	EXAMPLE_CREDENTIAL,
+	preferredOrFreePort,
 	HARNESS_BROWSER_ID,
 	onShutdown,
 	readExample,
@@ -25,13 +26,32 @@ import { CdpConnection, CdpPage } from './cdp';
 import { sandboxConnection, startDemoSandbox } from './demoSandbox';
 
 const WIDTH = 1440;
-const HEIGHT = 1100;
+/** Canvas pictures need less height than an open node with all its parameters. */
+const CANVAS_HEIGHT = 720;
+const NODE_HEIGHT = 1100;
 
 interface Shot {
 	file: string;
-	workflow: WorkflowJson;
-	/** Node to open; none = the canvas. */
-	nodeName?: string;
+	/** Editor path to open. */
+	path: string;
+	/** Selector that is present once the picture is worth taking. */
+	ready: string;
+	height: number;
+}
+
+const CANVAS_READY = '[data-test-id="canvas-node"], .vue-flow__node';
+const NODE_READY = '[data-test-id="ndv"], [data-test-id="node-parameters"]';
+const CREDENTIAL_READY = '[data-test-id="editCredential-modal"], [data-test-id="credential-edit-dialog"], .el-dialog';
+
+function canvas(file: string, workflow: WorkflowJson): Shot {
+	return { file, path: `/workflow/${workflow.id}`, ready: CANVAS_READY, height: CANVAS_HEIGHT };
+}
+
+/** The workflow with one node open (n8n opens the node given after the workflow id). */
+function openNode(file: string, workflow: WorkflowJson, type: string): Shot {
+	const node = workflow.nodes.find((candidate) => candidate.type === type) as { id?: string } | undefined;
+	if (!node?.id) throw new Error(`no ${type} node with an id in ${workflow.name}`);
+	return { file, path: `/workflow/${workflow.id}/${node.id}`, ready: NODE_READY, height: NODE_HEIGHT };
 }
 
 const CHROMIUM_FLAGS = [
@@ -45,7 +65,7 @@ const CHROMIUM_FLAGS = [
 	'--disable-sync',
 	'--hide-scrollbars',
 	'--remote-debugging-port=0',
-	`--window-size=${WIDTH},${HEIGHT}`,
+	`--window-size=${WIDTH},${NODE_HEIGHT}`,
 ];
 
 /** Starts chromium and resolves with its DevTools websocket URL (it prints it on stderr). */
@@ -66,29 +86,21 @@ async function launchChromium(binary: string, profile: string): Promise<string> 
 	});
 }
 
-function nodeId(workflow: WorkflowJson, name: string): string {
-	const node = workflow.nodes.find((candidate) => candidate.name === name) as { id?: string } | undefined;
-	if (!node?.id) throw new Error(`no node "${name}" in ${workflow.name}`);
-	return node.id;
-}
-
 async function main(): Promise<void> {
 	const out = join(repoRoot(), process.env.OUT ?? join('docs', 'images'));
 	mkdirSync(out, { recursive: true });
 	const autoReply = readExample('customer-auto-reply.json');
 	const outreach = readExample('scheduled-outreach.json');
-	const trigger = autoReply.nodes[0].name;
-	const reply = autoReply.nodes[1].name;
-	const notification = outreach.nodes.find((node) => node.type === 'n8n-nodes-channel360.channel360')?.name;
 	const shots: Shot[] = [
-		{ file: 'example-customer-auto-reply.png', workflow: autoReply },
-		{ file: 'example-scheduled-outreach.png', workflow: outreach },
-		{ file: 'node-channel360-trigger.png', workflow: autoReply, nodeName: trigger },
-		{ file: 'node-channel360-reply.png', workflow: autoReply, nodeName: reply },
-		{ file: 'node-channel360-notification-send.png', workflow: outreach, nodeName: notification },
+		canvas('example-customer-auto-reply.png', autoReply),
+		canvas('example-scheduled-outreach.png', outreach),
+		openNode('node-channel360-trigger.png', autoReply, 'n8n-nodes-channel360.channel360Trigger'),
+		openNode('node-channel360-reply.png', autoReply, 'n8n-nodes-channel360.channel360'),
+		openNode('node-channel360-notification-send.png', outreach, 'n8n-nodes-channel360.channel360'),
+		{ file: 'credential-channel360-api.png', path: `/home/credentials/${EXAMPLE_CREDENTIAL.id}`, ready: CREDENTIAL_READY, height: CANVAS_HEIGHT },
 	];
 
-	const sandbox = await startDemoSandbox(await freePort());
+	const sandbox = await startDemoSandbox(await preferredOrFreePort(4360));
 	const n8n = await startN8nEnvironment({
 		connection: sandboxConnection(sandbox),
 		workflows: [autoReply, outreach],
@@ -100,7 +112,7 @@ async function main(): Promise<void> {
 	const profile = mkdtempSync(join(tmpdir(), 'c360-chromium-'));
 	onShutdown(() => rmSync(profile, { recursive: true, force: true }));
 	const cdp = await CdpConnection.open(await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium', profile));
-	const page = await CdpPage.create(cdp, WIDTH, HEIGHT);
+	const page = await CdpPage.create(cdp, WIDTH, NODE_HEIGHT);
 
 	// Log in as the owner: the session cookie, and the browser id n8n bound it to.
 	const [name, value] = n8n.session.cookie.split('=');
@@ -109,12 +121,9 @@ async function main(): Promise<void> {
 	await page.evaluate(`localStorage.setItem('n8n-browserId', ${JSON.stringify(HARNESS_BROWSER_ID)})`);
 
 	for (const shot of shots) {
-		const path = shot.nodeName
-			? `/workflow/${shot.workflow.id}/${nodeId(shot.workflow, shot.nodeName)}`
-			: `/workflow/${shot.workflow.id}`;
-		await page.navigate(`${n8n.n8n.url}${path}`);
-		await page.waitFor(`document.querySelector('[data-test-id="canvas-node"], .vue-flow__node')`);
-		if (shot.nodeName) await page.waitFor(`document.querySelector('[data-test-id="ndv"], .ndv-wrapper, [data-test-id="node-parameters"]')`);
+		await page.resize(WIDTH, shot.height);
+		await page.navigate(`${n8n.n8n.url}${shot.path}`);
+		await page.waitFor(`document.querySelector(${JSON.stringify(shot.ready)})`);
 		// Let option lists and the template's variable fields load before the picture.
 		await new Promise((resolve) => setTimeout(resolve, 3000));
 		writeFileSync(join(out, shot.file), await page.screenshot());

@@ -1,0 +1,169 @@
+/**
+ * A real n8n (the pinned version, on node 24) with the packed package installed as a community
+ * package runs the two example workflows against the Channel360 sandbox. This is what a user
+ * sees: publish, a customer writes, the reply or the fallback template arrives, outreach reaches
+ * opted-in contacts only, forged deliveries are refused, unpublish cleans up.
+ */
+import { DEMO_ORG_ID, seedDemoData, startSandbox, type Sandbox } from '../../sandbox';
+import {
+	addExampleTemplates,
+	FALLBACK_TEMPLATE,
+	readExample,
+	startN8nEnvironment,
+	type N8nEnvironment,
+	type WorkflowJson,
+} from './harness';
+import { SECRET_QUERY_PARAMETER } from '../../nodes/Channel360/core/webhookSecret';
+
+// The first run installs n8n into the cache (about 4 minutes); later runs take seconds to set up.
+const SETUP_TIMEOUT_MS = 15 * 60_000;
+jest.setTimeout(120_000);
+
+const HOUR = 3_600_000;
+const THANDI = '+27821234567'; // opted in
+const PIETER = '+27829876543'; // opted in
+const LERATO = '+27825550199'; // opted out
+
+const autoReply: WorkflowJson = readExample('customer-auto-reply.json');
+const outreach: WorkflowJson = readExample('scheduled-outreach.json');
+const triggerNode = autoReply.nodes.find((node) => node.type === 'n8n-nodes-channel360.channel360Trigger');
+
+let sandbox: Sandbox;
+let env: N8nEnvironment;
+
+/** On failure, n8n's own log says why far better than the assertion does. */
+async function withN8nLog(run: () => Promise<void>): Promise<void> {
+	try {
+		await run();
+	} catch (error) {
+		if (env) console.error(`--- n8n log (tail) ---\n${env.n8n.logTail(80)}`);
+		throw error;
+	}
+}
+
+function ourWebhookTarget(): URL {
+	const [webhook] = sandbox.webhooks();
+	return new URL(webhook.target);
+}
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ defaultOrgId: DEMO_ORG_ID });
+	seedDemoData(sandbox, sandbox.defaultOrg.orgId);
+	addExampleTemplates(sandbox, sandbox.defaultOrg.orgId);
+	env = await startN8nEnvironment({
+		connection: { baseUrl: sandbox.url, organizationId: sandbox.defaultOrg.orgId, apiToken: sandbox.defaultOrg.token },
+		workflows: [autoReply, outreach],
+		log: (line) => process.stderr.write(`[e2e] ${line}\n`),
+	});
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+	await env?.stop();
+	await sandbox?.stop();
+});
+
+describe('the customer auto-reply example in a real n8n', () => {
+	it('registers its webhook with Channel360 when it is published', async () => {
+		await withN8nLog(async () => {
+			expect(sandbox.webhooks()).toEqual([]);
+			await env.api.activate(autoReply.id);
+			await env.api.waitUntilPublished(autoReply.id);
+
+			const webhooks = sandbox.webhooks();
+			expect(webhooks).toHaveLength(1);
+			expect(webhooks[0].triggers).toContain('message:appUser');
+			const target = new URL(webhooks[0].target);
+			expect(`${target.origin}${target.pathname}`).toBe(`${env.n8n.webhookBaseUrl()}/webhook/${triggerNode?.webhookId}/webhook`);
+			expect(target.searchParams.get(SECRET_QUERY_PARAMETER)).toEqual(expect.any(String));
+		});
+	});
+
+	it('answers a customer message with a free-form reply that arrives inside the window', async () => {
+		await withN8nLog(async () => {
+			await sandbox.simulateInboundMessage(sandbox.defaultOrg.orgId, { phone: THANDI, name: 'Thandi', text: 'Hi, is my order ready?' });
+			await sandbox.waitFor(() => sandbox.sentMessages().length === 1, 30_000);
+
+			const [reply] = sandbox.sentMessages();
+			expect(reply).toMatchObject({ phone: THANDI, type: 'text', windowOpen: true, delivered: true });
+			expect(reply.text).toContain('Hi Thandi, thanks for your message');
+			expect(sandbox.notifications()).toEqual([]);
+			const [execution] = await env.api.waitForExecutions(autoReply.id, 1);
+			expect(execution.status).toBe('success');
+		});
+	});
+
+	it('sends the fallback template instead when the customer last wrote more than 24 hours ago', async () => {
+		await withN8nLog(async () => {
+			// The sandbox clock stands 25 h after Pieter's message: the window has closed.
+			await sandbox.simulateInboundMessage(sandbox.defaultOrg.orgId, {
+				phone: PIETER,
+				name: 'Pieter',
+				text: 'Hello? Anyone there?',
+				at: sandbox.clock.now() - 25 * HOUR,
+			});
+			await sandbox.waitFor(() => sandbox.notifications().length === 1, 30_000);
+
+			const [fallback] = sandbox.notifications();
+			expect(fallback).toMatchObject({ destination: PIETER, templateName: FALLBACK_TEMPLATE.name, language: FALLBACK_TEMPLATE.language });
+			expect(JSON.stringify(fallback.components)).toContain('Pieter');
+			// No free-form message was attempted outside the window.
+			expect(sandbox.sentMessages().filter((message) => message.phone === PIETER)).toEqual([]);
+			const executions = await env.api.waitForExecutions(autoReply.id, 2);
+			expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
+		});
+	});
+
+	it('refuses a delivery that does not carry the registered secret, and runs nothing', async () => {
+		await withN8nLog(async () => {
+			const idsOf = async () => (await env.api.executions(autoReply.id)).map((execution) => execution.id);
+			const executionsBefore = await idsOf();
+			const repliesBefore = sandbox.sentMessages().length;
+			const genuine = sandbox.deliveries().find((delivery) => delivery.trigger === 'message:appUser' && delivery.status === 200);
+			expect(genuine).toBeDefined();
+
+			const forged = ourWebhookTarget();
+			forged.searchParams.set(SECRET_QUERY_PARAMETER, 'not-the-secret');
+			const withoutSecret = ourWebhookTarget();
+			withoutSecret.searchParams.delete(SECRET_QUERY_PARAMETER);
+			for (const url of [forged, withoutSecret]) {
+				const response = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(genuine?.payload),
+				});
+				expect(response.status).toBe(401);
+			}
+
+			expect(await idsOf()).toEqual(executionsBefore);
+			expect(sandbox.sentMessages()).toHaveLength(repliesBefore);
+		});
+	});
+
+	it('removes its webhook from Channel360 when it is unpublished, so customer messages no longer reach it', async () => {
+		await withN8nLog(async () => {
+			await env.api.deactivate(autoReply.id);
+			await sandbox.waitFor(() => sandbox.webhooks().length === 0, 30_000);
+
+			const deliveriesBefore = sandbox.deliveries().length;
+			await sandbox.simulateInboundMessage(sandbox.defaultOrg.orgId, { phone: THANDI, text: 'Still there?' });
+			expect(sandbox.deliveries()).toHaveLength(deliveriesBefore);
+		});
+	});
+});
+
+describe('the scheduled outreach example in a real n8n', () => {
+	it('run once, sends the template to the opted-in contacts only', async () => {
+		await withN8nLog(async () => {
+			const before = sandbox.notifications().length;
+			await env.cli(['execute', `--id=${outreach.id}`]);
+
+			const sent = sandbox.notifications().slice(before);
+			expect(sent.map((notification) => notification.destination).sort()).toEqual([THANDI, PIETER].sort());
+			expect(sent.every((notification) => notification.templateName === 'welcome_back')).toBe(true);
+			expect(sent.map((notification) => notification.destination)).not.toContain(LERATO);
+			expect(JSON.stringify(sent.find((notification) => notification.destination === THANDI)?.components)).toContain('Hi Thandi');
+			const [execution] = await env.api.waitForExecutions(outreach.id, 1);
+			expect(execution.status).toBe('success');
+		});
+	});
+});
