@@ -97,7 +97,28 @@ describe('channel360Request against the sandbox', () => {
 		expect(requestsTo('/webhooks')).toHaveLength(1 + DEFAULT_RETRY_POLICY.maxRetries);
 		expect(error.httpCode).toBe('503');
 		expect(error.message).toBe('Channel360 could not handle the request (HTTP 503)');
-		expect(error.description).toMatch(/retried/);
+		expect(error.description).toMatch(`tried ${1 + DEFAULT_RETRY_POLICY.maxRetries} times`);
+	});
+
+	it('does not repeat a 5xx of a call that must not run twice, and says why', async () => {
+		sandbox.injectFault({ path: '/webhooks', method: 'POST', status: 502, times: Infinity });
+		const error = await requestError({
+			method: 'POST',
+			path: '/webhooks',
+			body: { target: 'https://example.com/hook', triggers: ['message:appUser'] },
+			idempotent: false,
+			retry: FAST_RETRIES,
+		});
+		expect(requestsTo('/webhooks')).toHaveLength(1);
+		expect(error.description).toMatch(/not retried, because Channel360 may have carried it out/);
+	});
+
+	it('fails at once, saying so, when Retry-After asks for longer than the node waits', async () => {
+		sandbox.injectFault({ path: '/webhooks', status: 429, retryAfterSeconds: 3600, times: Infinity });
+		const error = await requestError({ method: 'GET', path: '/webhooks', retry: FAST_RETRIES });
+		expect(requestsTo('/webhooks')).toHaveLength(1);
+		expect(error.message).toBe('Channel360 is rate limiting these requests');
+		expect(error.description).toMatch(/asked to wait 3600 s/);
 	});
 
 	it('succeeds when a 5xx clears up within the retries', async () => {

@@ -49,7 +49,24 @@ export function errorDetail(body: unknown): string {
 const WINDOW_CLOSED = /131047|re-?engagement|24[- ]?hour|customer service window|outside (of )?the (allowed )?window/i;
 const TEMPLATE_NOT_APPROVED = /not approved|template.*(status|pending|rejected|paused|disabled)|132001|132000/i;
 
-export function classifyApiError(status: number, body: unknown, resource: string): ClassifiedApiError {
+/** What the request layer did before giving up, so that the words say what really happened. */
+export interface AttemptHistory {
+	/** Requests sent, the failed one included. */
+	attempts: number;
+	/** The wait Channel360 asked for, when it was longer than the request layer waits. */
+	refusedRetryAfterMs?: number;
+}
+
+function retriesDone({ attempts }: AttemptHistory): string {
+	return attempts > 1 ? `It was tried ${attempts} times with backoff.` : 'It was not retried.';
+}
+
+export function classifyApiError(
+	status: number,
+	body: unknown,
+	resource: string,
+	history: AttemptHistory = { attempts: 1 },
+): ClassifiedApiError {
 	const detail = errorDetail(body);
 	const base = { httpCode: status, detail };
 	if (WINDOW_CLOSED.test(detail)) {
@@ -98,7 +115,10 @@ export function classifyApiError(status: number, body: unknown, resource: string
 			...base,
 			kind: 'rateLimited',
 			message: 'Channel360 is rate limiting these requests',
-			description: 'The request was retried with backoff and still refused. Lower the send rate in the node options, or try again later.',
+			description:
+				history.refusedRetryAfterMs !== undefined
+					? `Channel360 asked to wait ${Math.ceil(history.refusedRetryAfterMs / 1000)} s before trying again, longer than the node waits. Lower the send rate in the node options, or try again later.`
+					: `${retriesDone(history)} Lower the send rate in the node options, or try again later.`,
 		};
 	}
 	if (status >= 500) {
@@ -106,7 +126,10 @@ export function classifyApiError(status: number, body: unknown, resource: string
 			...base,
 			kind: 'server',
 			message: `Channel360 could not handle the request (HTTP ${status})`,
-			description: 'The request was retried with backoff. Try again later; if it persists, contact Channel360 support.',
+			description:
+				history.attempts > 1
+					? `${retriesDone(history)} Try again later; if it persists, contact Channel360 support.`
+					: 'It was not retried, because Channel360 may have carried it out before failing: check before sending it again.',
 		};
 	}
 	if (status === 400 || status === 422) {

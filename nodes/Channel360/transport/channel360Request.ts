@@ -120,6 +120,7 @@ export async function channel360Request<T = unknown>(
 		if (status >= 200 && status < 300) return response.body as T;
 
 		const safeToRepeat = options.idempotent !== false || status === 429;
+		let refusedRetryAfterMs: number | undefined;
 		if (safeToRepeat && isRetryableStatus(status) && attempt < policy.maxRetries) {
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
 			if (retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) {
@@ -128,9 +129,10 @@ export async function channel360Request<T = unknown>(
 				await sleep(delay);
 				continue;
 			}
+			refusedRetryAfterMs = retryAfter;
 		}
 
-		const classified = classifyApiError(status, response.body, resource);
+		const classified = classifyApiError(status, response.body, resource, { attempts: attempt + 1, refusedRetryAfterMs });
 		const detail = redactSecrets(classified.detail, secrets);
 		throw new NodeApiError(
 			this.getNode(),
