@@ -131,6 +131,17 @@ describe('Channel360 Trigger deliveries', () => {
 		expect(itemsOf(harness.calls)).toEqual([expect.objectContaining({ messageId })]);
 	});
 
+	it('drops a redelivery that comes after an n8n restart', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		const body = await deliveryBody(harness);
+		const query = { c360_token: secretOf(harness) };
+		expect((await harness.post(body, { query })).items).toHaveLength(1);
+
+		harness.restart();
+		const again = await harness.post(body, { query });
+		expect(again).toMatchObject({ status: 200, items: [] });
+	});
+
 	it('still starts it twice for the same delivery when duplicates are wanted', async () => {
 		const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { dropDuplicates: false } });
 		fixture.sandbox.setDeliveryMode({ duplicate: true });
