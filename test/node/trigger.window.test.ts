@@ -83,6 +83,23 @@ describe('window state on trigger items', () => {
 		expect(window).toMatchObject({ open: true, initiatedBy: 'customer', source: 'payload', openedAt: iso(wholeSeconds(customerAt)) });
 	});
 
+	it('is known to every n8n webhook process (queue mode): it comes from the saved static data', async () => {
+		const harness = await fixture.activeTrigger(
+			{ events: BOTH_DIRECTIONS, options: { includeApiEchoes: true, useHistory: false } },
+			{ webhookProcesses: 2 },
+		);
+		rewind(3 * HOUR);
+		const customerAt = fixture.sandbox.clock.now();
+		const { appUserId } = await customerWrites(fixture.sandbox, 'Where is my parcel?');
+		await harness.waitForCalls(1);
+
+		fixture.sandbox.clock.advance(3 * HOUR);
+		// The next delivery goes to the other process, which never saw the customer message.
+		await businessReplies(fixture.sandbox, appUserId, 'It arrives tomorrow');
+		const window = await latestWindow(harness, 2);
+		expect(window).toMatchObject({ open: true, openedAt: iso(wholeSeconds(customerAt)) });
+	});
+
 	describe('from Channel360 conversation history, for a customer the trigger never saw', () => {
 		async function templateStatusWindow(silenceMs: number): Promise<{ window: WindowJson; customerAt: number }> {
 			const { orgId } = fixture.sandbox.defaultOrg;

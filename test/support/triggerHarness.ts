@@ -43,6 +43,11 @@ export interface TriggerHarnessOptions {
 	nodeType?: string;
 	/** Static data as n8n last saved it (e.g. from another harness), default empty. */
 	staticData?: IDataObject;
+	/**
+	 * How many n8n processes take webhook requests, in turn (queue mode's webhook processes):
+	 * each has its own copy of the node modules, all share the saved static data. Default 1.
+	 */
+	webhookProcesses?: number;
 }
 
 /** One HTTP request to the webhook URL, as the caller saw it and as n8n would have run it. */
@@ -110,11 +115,16 @@ class Harness implements TriggerHarness {
 	private readonly waiters: Array<() => void> = [];
 	private readonly isTest: boolean;
 
+	/** Node modules per n8n process; process 0 also runs the activation hooks. */
+	private processes: LoadedPackage[];
+	private requestCount = 0;
+
 	constructor(
-		private pkg: LoadedPackage,
+		pkg: LoadedPackage,
 		private readonly options: TriggerHarnessOptions,
 	) {
 		this.isTest = options.mode === 'test';
+		this.processes = [pkg, ...Array.from({ length: (options.webhookProcesses ?? 1) - 1 }, reloadPackage)];
 		this.persisted = clone(options.staticData ?? {});
 		const type = pkg.fullTypeName(options.nodeType ?? 'channel360Trigger');
 		this.node = {
@@ -143,21 +153,25 @@ class Harness implements TriggerHarness {
 		return this.isTest ? 'manual' : 'trigger';
 	}
 
+	private nodeTypeIn(pkg: LoadedPackage): INodeType {
+		return pkg.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion) as INodeType;
+	}
+
 	private get nodeType(): INodeType {
-		return this.pkg.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion) as INodeType;
+		return this.nodeTypeIn(this.processes[0]);
 	}
 
 	restart(): void {
-		// A new process: the node module is loaded again (no module state survives), only what n8n
-		// persisted is kept.
-		this.pkg = reloadPackage();
+		// New processes: the node modules are loaded again (no module state survives), only what
+		// n8n persisted is kept.
+		this.processes = this.processes.map(() => reloadPackage());
 	}
 
 	/**
 	 * n8n builds a Workflow from its database for every hook run and every webhook request, with
 	 * the static data as last saved; the node's changes are saved when the call is done.
 	 */
-	private freshWorkflow(): { workflow: Workflow; additionalData: IWorkflowExecuteAdditionalData } {
+	private freshWorkflow(pkg = this.processes[0]): { workflow: Workflow; additionalData: IWorkflowExecuteAdditionalData } {
 		const workflowData = {
 			id: 'harness-trigger-workflow',
 			name: 'Trigger harness',
@@ -175,12 +189,12 @@ class Harness implements TriggerHarness {
 			nodes: [clone(this.node)],
 			connections: {},
 			active: workflowData.active,
-			nodeTypes: this.pkg.nodeTypes,
+			nodeTypes: pkg.nodeTypes,
 			settings: workflowData.settings,
 			staticData: clone(this.persisted),
 		});
 		const additionalData = buildAdditionalData({
-			pkg: this.pkg,
+			pkg,
 			credentials: { [CREDENTIAL_TYPE]: { ...this.options.credentials } },
 			workflow: workflowData,
 			mode: this.executeMode,
@@ -277,7 +291,8 @@ class Harness implements TriggerHarness {
 			}
 			throw error;
 		}
-		const fresh = this.freshWorkflow();
+		const process = this.processes[this.requestCount++ % this.processes.length];
+		const fresh = this.freshWorkflow(process);
 		const { workflow } = fresh;
 		const additionalData = { ...fresh.additionalData, httpRequest: request, httpResponse: response } as IWorkflowExecuteAdditionalData;
 		const node = workflow.getNode(this.node.name)!;
@@ -293,7 +308,7 @@ class Harness implements TriggerHarness {
 		let result: IWebhookResponseData | undefined;
 		let error: Error | undefined;
 		try {
-			result = await this.nodeType.webhook!.call(context);
+			result = await this.nodeTypeIn(process).webhook!.call(context);
 		} catch (thrown) {
 			error = thrown as Error;
 		}
