@@ -185,6 +185,23 @@ describe('Channel360 Trigger deliveries', () => {
 		expect(itemsOf(harness.calls)).toEqual([expect.objectContaining({ type: 'image', text: 'a photo' })]);
 	});
 
+	it('gives the button a customer tapped, a shared location and a flow submission as fields', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser', 'flow:submission'] });
+		const { orgId } = fixture.sandbox.defaultOrg;
+		await customerWrites(harness, 'Yes, deliver it', { payload: 'CONFIRM_DELIVERY' });
+		await customerWrites(harness, 'Here', { type: 'location' });
+		await fixture.sandbox.simulateFlowSubmission(orgId, { phone: PHONE, response: { rating: 5 }, flowToken: 'survey-42' });
+		const items = (await harness.waitForItems(3)).map((item) => item.json);
+
+		expect(items[0]).toMatchObject({ type: 'interactiveReply', reply: { id: 'CONFIRM_DELIVERY', title: 'Yes, deliver it' } });
+		expect(items[1]).toMatchObject({ type: 'location', location: { latitude: expect.any(Number), longitude: expect.any(Number) } });
+		expect(items[2]).toMatchObject({
+			event: 'flow:submission',
+			type: 'flowSubmission',
+			flow: { response: { rating: 5 }, token: 'survey-42' },
+		});
+	});
+
 	describe('with media download', () => {
 		let mediaServer: Server;
 		let mediaUrl: string;

@@ -28,6 +28,10 @@ export interface NormalisedEvent {
 	media: NormalisedMedia | null;
 	/** The button or list row a customer picked. */
 	reply: { id: string; title: string | null } | null;
+	/** A shared location (Smooch `coordinates`). */
+	location: { latitude: number; longitude: number } | null;
+	/** A WhatsApp Flow submission: the customer's answers, parsed, and the business's flow token. */
+	flow: { response: unknown; token: string | null } | null;
 	/** How the message was sent: whatsapp (by the customer), api, notification, ... */
 	sourceType: string | null;
 	notificationId: string | null;
@@ -95,6 +99,23 @@ function errorOf(payload: Json): NormalisedEvent['error'] {
 	};
 }
 
+function locationOf(message: HistoryMessage): NormalisedEvent['location'] {
+	const coordinates = isObject(message.coordinates) ? message.coordinates : undefined;
+	const latitude = Number(coordinates?.lat);
+	const longitude = Number(coordinates?.long);
+	return coordinates && Number.isFinite(latitude) && Number.isFinite(longitude) ? { latitude, longitude } : null;
+}
+
+/** The submission arrives as JSON text [inferred]; anything that does not parse stays text. */
+function parsedFlowResponse(text: string | null): unknown {
+	if (text === null) return null;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
 function messageEvent(payload: Json, trigger: string, message: HistoryMessage): NormalisedEvent {
 	const client = isObject(payload.client) ? payload.client : {};
 	const raw = isObject(client.raw) ? client.raw : {};
@@ -132,6 +153,8 @@ function messageEvent(payload: Json, trigger: string, message: HistoryMessage): 
 				}
 			: null,
 		reply: payloadValue !== null ? { id: payloadValue, title: text } : null,
+		location: locationOf(message),
+		flow: trigger === 'flow:submission' ? { response: parsedFlowResponse(text), token: stringOrNull(payload.flow_token) } : null,
 		sourceType: stringOrNull(source.type),
 		notificationId: null,
 		status: null,
@@ -167,6 +190,8 @@ function statusEvent(payload: Json, trigger: string): NormalisedEvent {
 		text: null,
 		media: null,
 		reply: null,
+		location: null,
+		flow: null,
 		sourceType: stringOrNull(isObject(payload.source) ? payload.source.type : destination.type),
 		notificationId: stringOrNull(notification._id),
 		status: STATUS_BY_TRIGGER[trigger] ?? null,
