@@ -53,9 +53,22 @@ async function publishAutoReply(n8n: N8nEnvironment, target: Target, workflowId:
 		say('forwards to it (e.g. https://<your-tunnel>/) and restart, or publish it later from the editor.');
 		return false;
 	}
-	await n8n.api.activate(workflowId);
-	await n8n.api.waitUntilPublished(workflowId);
-	return true;
+	const mark = n8n.n8n.logMark();
+	try {
+		await n8n.api.activate(workflowId);
+		await n8n.api.waitUntilPublished(workflowId, 20_000);
+		return true;
+	} catch (error) {
+		// n8n itself keeps running: the user can fix the credential and publish from the editor.
+		say(`Could not publish the auto-reply: ${(error as Error).message}`);
+		const reasons = n8n.n8n
+			.logSince(mark)
+			.split('\n')
+			.filter((line) => /error|refused|could not|failed/i.test(line) && !/api\.n8n\.io|Strapi|system task/.test(line));
+		for (const line of reasons.slice(0, 5)) say(`  n8n: ${line.trim()}`);
+		say(`Check the credential in the editor, then publish the workflow there (n8n's log: ${n8n.settings.logFile}).`);
+		return false;
+	}
 }
 
 function printInstructions(n8n: N8nEnvironment, target: Target, published: boolean, ids: { autoReply: string; outreach: string }): void {
@@ -93,6 +106,7 @@ function printInstructions(n8n: N8nEnvironment, target: Target, published: boole
 }
 
 async function main(): Promise<void> {
+	process.once('SIGINT', () => say('\nStopping n8n and the sandbox (n8n may take a few seconds)…'));
 	const target = await startTarget(process.env);
 	const autoReply = readExample('customer-auto-reply.json');
 	const outreach = readExample('scheduled-outreach.json');

@@ -3,7 +3,7 @@
  * plus the n8n CLI commands run against the same user folder.
  */
 import { spawn } from 'child_process';
-import { closeSync, openSync, readFileSync } from 'fs';
+import { closeSync, openSync, readFileSync, statSync } from 'fs';
 import { dirname, join } from 'path';
 
 import type { N8nInstall } from './install';
@@ -26,10 +26,15 @@ export interface N8nSettings {
 	env?: Record<string, string>;
 }
 
+/** This process's environment minus Channel360 secrets: n8n gets them through the credential only. */
+function inheritedEnvironment(): NodeJS.ProcessEnv {
+	return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CHANNEL360_')));
+}
+
 function n8nEnvironment(settings: N8nSettings, brokerPort: number): NodeJS.ProcessEnv {
 	const nodeBin = dirname(settings.install.node);
 	return {
-		...process.env,
+		...inheritedEnvironment(),
 		// node 24 first, so n8n's task runners start on the same node.
 		PATH: `${nodeBin}:${process.env.PATH ?? ''}`,
 		N8N_USER_FOLDER: settings.userFolder,
@@ -136,6 +141,24 @@ export class N8nServer {
 
 	logTail(lines = 80): string {
 		return logTail(this.settings.logFile, lines);
+	}
+
+	/** Bytes written to the log so far: a mark for logSince(). */
+	logMark(): number {
+		try {
+			return statSync(this.settings.logFile).size;
+		} catch {
+			return 0;
+		}
+	}
+
+	/** The log written after `mark`. */
+	logSince(mark: number): string {
+		try {
+			return readFileSync(this.settings.logFile).subarray(mark).toString('utf8');
+		} catch {
+			return '';
+		}
 	}
 
 	webhookBaseUrl(): string {
