@@ -1,4 +1,4 @@
-import { HOUR, choiceOf, expectPaired, jsonOf, useSandbox, WELCOME_BACK } from './nodeTestKit';
+import { HOUR, choiceOf, expectPaired, jsonOf, mapperValue, useSandbox, WELCOME_BACK } from './nodeTestKit';
 
 const PHONE = '+27821234567';
 
@@ -86,7 +86,7 @@ describe('Channel360 node: Message', () => {
 			const fallback = reply({
 				windowClosedAction: 'sendTemplate',
 				template: choiceOf(WELCOME_BACK),
-				templateVariables: { mappingMode: 'defineBelow', value: { body_first_name: 'Thandi' } },
+				templateVariables: mapperValue({ body_first_name: 'Thandi' }),
 				optInSource: 'channel360',
 			});
 

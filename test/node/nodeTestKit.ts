@@ -1,15 +1,22 @@
 /** What the Channel360 node tests share: a sandbox per file, its credential, and item helpers. */
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import '../support/n8nEnvironment';
+
+import { randomUUID } from 'node:crypto';
+import { LoadOptionsContext } from 'n8n-core';
+import type { INode, INodeExecutionData, INodeParameters, INodeType, IWorkflowBase } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
-import { runNode, sandboxCredentials, type RunNodeResult } from '../support/engine';
+import { buildAdditionalData } from '../support/additionalData';
+import { CREDENTIAL_TYPE, NODE_UNDER_TEST, runNode, sandboxCredentials, type RunNodeResult } from '../support/engine';
+import { loadPackage } from '../support/packageTypes';
 
 export const HOUR = 60 * 60 * 1000;
 
 export interface NodeKit {
 	sandbox: Sandbox;
 	orgId: string;
-	run(parameters: INodeParameters, items?: Array<Record<string, unknown>>, continueOnFail?: boolean): Promise<RunNodeResult>;
+	run(parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail?: boolean): Promise<RunNodeResult>;
 }
 
 /** Starts a sandbox before the file's tests and stops it after; resets it between tests. */
@@ -19,7 +26,7 @@ export function useSandbox(options: SandboxOptions = {}): NodeKit {
 		kit.sandbox = await startSandbox({ deliveryDelayMs: 1, ...options });
 		kit.orgId = kit.sandbox.defaultOrg.orgId;
 		kit.run = async (parameters, items, continueOnFail) =>
-			await runNode({ parameters, items: items as never, credentials: sandboxCredentials(kit.sandbox), continueOnFail });
+			await runNode({ parameters: parameters as INodeParameters, items: items as never, credentials: sandboxCredentials(kit.sandbox), continueOnFail });
 	});
 	afterEach(() => kit.sandbox.reset());
 	afterAll(async () => await kit.sandbox.stop());
@@ -61,3 +68,52 @@ export const WELCOME_BACK = {
 };
 
 export const choiceOf = (template: { name: string; language: string }) => `${template.name}|${template.language}`;
+
+/**
+ * A real n8n-core LoadOptionsContext for our node (the one the editor uses to fill pickers and
+ * resource mappers), with the given current parameters and the sandbox credential.
+ */
+export async function loadOptionsContext(sandbox: Sandbox, parameters: Record<string, unknown>, path = 'parameters.template') {
+	const pkg = await loadPackage();
+	const type = pkg.fullTypeName('channel360');
+	const node: INode = {
+		id: randomUUID(),
+		name: NODE_UNDER_TEST,
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INodeParameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: 'harness-credential', name: 'Channel360 (harness)' } },
+	};
+	const workflowData = {
+		id: 'load-options',
+		name: 'Load options',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
+	const workflow = new Workflow({ id: workflowData.id, nodes: [node], connections: {}, active: false, nodeTypes: pkg.nodeTypes });
+	const additionalData = buildAdditionalData({
+		pkg,
+		credentials: { [CREDENTIAL_TYPE]: { ...sandboxCredentials(sandbox) } },
+		workflow: workflowData,
+		mode: 'manual',
+		executionId: randomUUID(),
+	});
+	const nodeType = pkg.nodeTypes.getByName(type) as INodeType;
+	return { context: new LoadOptionsContext(workflow, node, additionalData, path), methods: nodeType.methods! };
+}
+
+/** A resource mapper value as the editor saves it for "Map Each Column Manually". */
+export const mapperValue = (value: Record<string, unknown>) => ({
+	mappingMode: 'defineBelow',
+	value,
+	matchingColumns: [],
+	schema: [],
+	attemptToConvertTypes: false,
+	convertFieldsToString: true,
+});

@@ -1,8 +1,12 @@
 /**
- * Runs sends at the times a Pacer hands out, all items of an execution together: each job
- * reserves its slot in item order up front (so a recipient waiting out its 6 s does not hold up
- * the others), sleeps until it, and takes a new slot if Channel360 asked us to pause meanwhile
- * (so a pause does not end in a burst). The clock and sleep are passed in: no n8n imports.
+ * Runs sends at the times a Pacer hands out, all items of an execution together. Each job
+ * reserves its slot in item order up front, so a recipient waiting out its interval does not
+ * hold up the others. A job gives its slot back and takes a new one when it cannot start on
+ * time: Channel360 asked us to pause (429), its timer fired late (the process was busy), or the
+ * previous message to the same recipient finished later than planned. So neither a pause nor a
+ * busy process ends in a burst, and one recipient's messages are spaced from the moment the
+ * previous one was accepted, not from when it was planned. The clock and sleep are passed in:
+ * no n8n imports.
  */
 import type { Pacer } from './pacing';
 
@@ -29,24 +33,40 @@ export async function runPaced<T>(
 	stopOnFailure = false,
 ): Promise<Array<PacedResult<T>>> {
 	let failed = false;
+	/** When the latest job per recipient finished (or -Infinity when it never ran). */
+	const finishedByRecipient = new Map<string, Promise<number>>();
 	const firstSlots = jobs.map((job) => pacer.reserve(job.recipient, clock.now()));
+
 	return await Promise.all(
 		jobs.map(async (job, index): Promise<PacedResult<T>> => {
+			const previousFinished = finishedByRecipient.get(job.recipient) ?? Promise.resolve(-Infinity);
+			let markFinished: (at: number) => void = () => undefined;
+			finishedByRecipient.set(job.recipient, new Promise<number>((resolve) => (markFinished = resolve)));
+
 			let start = firstSlots[index];
-			for (;;) {
-				const wait = start - clock.now();
-				if (wait > 0) await clock.sleep(wait);
-				if (pacer.resumeAt <= clock.now()) break;
-				pacer.cancel(job.recipient, start);
-				start = pacer.reserve(job.recipient, clock.now());
-			}
-			if (stopOnFailure && failed) return { status: 'cancelled' };
-			const startedAt = clock.now();
+			let ran = false;
 			try {
-				return { status: 'done', value: await job.run(), startedAt };
-			} catch (error) {
-				failed = true;
-				return { status: 'failed', error, startedAt };
+				for (;;) {
+					const wait = start - clock.now();
+					if (wait > 0) await clock.sleep(wait);
+					const notBefore = Math.max(pacer.resumeAt, (await previousFinished) + pacer.perRecipientIntervalMs);
+					const now = clock.now();
+					if (notBefore <= now && now <= start + pacer.spacingMs) break;
+					pacer.cancel(job.recipient, start);
+					if (notBefore > now) await clock.sleep(notBefore - now);
+					start = pacer.reserve(job.recipient, clock.now());
+				}
+				if (stopOnFailure && failed) return { status: 'cancelled' };
+				ran = true;
+				const startedAt = clock.now();
+				try {
+					return { status: 'done', value: await job.run(), startedAt };
+				} catch (error) {
+					failed = true;
+					return { status: 'failed', error, startedAt };
+				}
+			} finally {
+				markFinished(ran ? clock.now() : await previousFinished);
 			}
 		}),
 	);

@@ -16,7 +16,8 @@ export const DEFAULT_PACING: PacingOptions = {
 };
 
 export class Pacer {
-	private readonly spacingMs: number;
+	/** Time between two sends overall. */
+	readonly spacingMs: number;
 	/** Start times already handed out, ascending; old ones are pruned. */
 	private readonly slots: number[] = [];
 	private readonly nextByRecipient = new Map<string, number>();
@@ -59,6 +60,10 @@ export class Pacer {
 	/** Channel360 said "too many requests": nothing new starts before `until`. */
 	pauseUntil(until: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, until);
+	}
+
+	get perRecipientIntervalMs(): number {
+		return this.options.perRecipientIntervalMs;
 	}
 
 	/** The earliest time anything may start, for sends that were reserved before a pause. */

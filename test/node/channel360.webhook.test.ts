@@ -1,0 +1,35 @@
+import { jsonOf, useSandbox } from './nodeTestKit';
+
+describe('Channel360 node: Webhook', () => {
+	const kit = useSandbox();
+	const target = 'https://n8n.example.co.za/webhook/abc123';
+
+	it('creates a webhook and returns its id, found in the list since Channel360 does not return it', async () => {
+		const { outputs, error } = await kit.run({
+			resource: 'webhook',
+			operation: 'create',
+			target,
+			triggers: ['message:appUser', 'notification:delivery:failure'],
+		});
+		expect(error).toBeUndefined();
+		const [stored] = kit.sandbox.webhooks(kit.orgId);
+		expect(stored).toMatchObject({ target, triggers: ['message:appUser', 'notification:delivery:failure'] });
+		expect(outputs[0][0].json).toMatchObject({ created: true, id: stored.id, target });
+	});
+
+	it('lists and deletes webhooks', async () => {
+		await kit.run({ resource: 'webhook', operation: 'create', target, triggers: ['message:appUser'] });
+		const listed = await kit.run({ resource: 'webhook', operation: 'getAll' });
+		expect(jsonOf(listed.outputs[0])).toEqual([expect.objectContaining({ target })]);
+		const id = listed.outputs[0][0].json.id as string;
+		const deleted = await kit.run({ resource: 'webhook', operation: 'delete', webhookId: id });
+		expect(deleted.outputs[0][0].json).toEqual({ deleted: true, webhookId: id });
+		expect(kit.sandbox.webhooks(kit.orgId)).toHaveLength(0);
+	});
+
+	it('refuses a target that is not a URL before calling Channel360', async () => {
+		const { error } = await kit.run({ resource: 'webhook', operation: 'create', target: 'n8n.local', triggers: ['message:appUser'] });
+		expect(error?.message).toMatch(/Target URL "n8n.local" is not a web address/);
+		expect(kit.sandbox.webhooks(kit.orgId)).toHaveLength(0);
+	});
+});

@@ -1,0 +1,109 @@
+import { runPaced, type PacingClock } from '../../nodes/Channel360/core/pacedDispatch';
+import { Pacer } from '../../nodes/Channel360/core/pacing';
+
+/** A virtual clock: sleeping moves time forward in order of wake-up, nothing waits for real. */
+class VirtualClock implements PacingClock {
+	private time = 0;
+	private sleepers: Array<{ until: number; wake: () => void }> = [];
+	now(): number {
+		return this.time;
+	}
+	async sleep(ms: number): Promise<void> {
+		await new Promise<void>((wake) => this.sleepers.push({ until: this.time + ms, wake }));
+	}
+	/** Runs until every job settled: wakes the earliest sleeper whenever all else is idle. */
+	async drive<T>(work: Promise<T>): Promise<T> {
+		let settled = false;
+		void work.finally(() => (settled = true));
+		while (!settled) {
+			await new Promise((resolve) => setImmediate(resolve));
+			if (this.sleepers.length === 0) continue;
+			this.sleepers.sort((a, b) => a.until - b.until);
+			const next = this.sleepers.shift()!;
+			this.time = Math.max(this.time, next.until);
+			next.wake();
+		}
+		return await work;
+	}
+}
+
+function job(clock: VirtualClock, recipient: string, log: Array<[string, number]>, result: () => Promise<string> = async () => recipient) {
+	return {
+		recipient,
+		run: async () => {
+			log.push([recipient, clock.now()]);
+			return await result();
+		},
+	};
+}
+
+describe('runPaced', () => {
+	it('starts sends at the configured rate, in item order, each recipient spaced by its interval', async () => {
+		const clock = new VirtualClock();
+		const pacer = new Pacer({ messagesPerSecond: 10, perRecipientIntervalMs: 1000 });
+		const log: Array<[string, number]> = [];
+		const results = await clock.drive(runPaced(['a', 'b', 'a', 'c'].map((r) => job(clock, r, log)), pacer, clock));
+		expect(results.map((result) => result.status)).toEqual(['done', 'done', 'done', 'done']);
+		expect(log).toEqual([
+			['a', 0],
+			['b', 100],
+			['c', 200],
+			['a', 1000],
+		]);
+	});
+
+	it('spaces a recipient from when the previous send finished, not when it was planned', async () => {
+		const clock = new VirtualClock();
+		const pacer = new Pacer({ messagesPerSecond: 10, perRecipientIntervalMs: 1000 });
+		const log: Array<[string, number]> = [];
+		const slowFirst = async () => {
+			await clock.sleep(300);
+			return 'slow';
+		};
+		await clock.drive(runPaced([job(clock, 'a', log, slowFirst), job(clock, 'a', log)], pacer, clock));
+		expect(log).toEqual([
+			['a', 0],
+			['a', 1300],
+		]);
+	});
+
+	it('after a 429 pause, starts nothing during the pause and does not burst when it ends', async () => {
+		const clock = new VirtualClock();
+		const pacer = new Pacer({ messagesPerSecond: 10, perRecipientIntervalMs: 0 });
+		const log: Array<[string, number]> = [];
+		const first = async () => {
+			pacer.pauseUntil(clock.now() + 1000);
+			return 'paused';
+		};
+		const jobs = [job(clock, 'r0', log, first), ...Array.from({ length: 5 }, (_, i) => job(clock, `r${i + 1}`, log))];
+		await clock.drive(runPaced(jobs, pacer, clock));
+		const times = log.map(([, at]) => at);
+		expect(times.slice(1).every((at) => at >= 1000)).toBe(true);
+		for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(100);
+	});
+
+	it('with stopOnFailure, starts nothing after a failure; without it, goes on', async () => {
+		for (const stop of [true, false]) {
+			const clock = new VirtualClock();
+			const pacer = new Pacer({ messagesPerSecond: 10, perRecipientIntervalMs: 0 });
+			const log: Array<[string, number]> = [];
+			const failing = async (): Promise<string> => {
+				throw new Error('refused');
+			};
+			const results = await clock.drive(
+				runPaced([job(clock, 'a', log), job(clock, 'b', log, failing), job(clock, 'c', log)], pacer, clock, stop),
+			);
+			expect(results.map((result) => result.status)).toEqual(stop ? ['done', 'failed', 'cancelled'] : ['done', 'failed', 'done']);
+		}
+	});
+});
+
+describe('Pacer.cancel', () => {
+	it('frees the slot and the recipient interval of a reservation that was not used', () => {
+		const pacer = new Pacer({ messagesPerSecond: 10, perRecipientIntervalMs: 6000 });
+		const start = pacer.reserve('a', 0);
+		pacer.cancel('a', start);
+		expect(pacer.reserve('b', 0)).toBe(0);
+		expect(pacer.reserve('a', 0)).toBe(100);
+	});
+});
