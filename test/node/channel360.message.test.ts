@@ -1,4 +1,4 @@
-import { HOUR, choiceOf, expectPaired, jsonOf, mapperValue, useSandbox, WELCOME_BACK } from './nodeTestKit';
+import { HOUR, choiceOf, expectPaired, jsonOf, mapperValue, outputsFor, useSandbox, WELCOME_BACK } from './nodeTestKit';
 
 const PHONE = '+27821234567';
 
@@ -80,6 +80,17 @@ describe('Channel360 node: Message', () => {
 			expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
 			expect(kit.sandbox.sentMessages(kit.orgId).map((message) => message.appUserId)).toEqual([openUser.appUserId]);
 			expectPaired(outputs, 2);
+		});
+
+		it('shows the second "Window Closed" output only when routing', async () => {
+			const routing = await outputsFor(reply({ windowClosedAction: 'routeToOutput' }));
+			expect(routing).toEqual([
+				{ type: 'main', displayName: 'Sent' },
+				{ type: 'main', displayName: 'Window Closed' },
+			]);
+			for (const parameters of [reply({ windowClosedAction: 'fail' }), reply({ windowClosedAction: 'sendTemplate' }), { resource: 'template', operation: 'getAll' }]) {
+				expect(await outputsFor(parameters)).toEqual([{ type: 'main' }]);
+			}
 		});
 
 		describe('fallback template', () => {

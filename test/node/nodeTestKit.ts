@@ -4,7 +4,7 @@ import '../support/n8nEnvironment';
 import { randomUUID } from 'node:crypto';
 import { LoadOptionsContext } from 'n8n-core';
 import type { INode, INodeExecutionData, INodeParameters, INodeType, IWorkflowBase } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { buildAdditionalData } from '../support/additionalData';
@@ -117,3 +117,13 @@ export const mapperValue = (value: Record<string, unknown>) => ({
 	attemptToConvertTypes: false,
 	convertFieldsToString: true,
 });
+
+/** The outputs n8n shows for our node with these parameters (its `outputs` expression, evaluated by n8n-workflow). */
+export async function outputsFor(parameters: Record<string, unknown>) {
+	const pkg = await loadPackage();
+	const type = pkg.fullTypeName('channel360');
+	const nodeType = pkg.nodeTypes.getByName(type) as INodeType;
+	const node: INode = { id: randomUUID(), name: NODE_UNDER_TEST, type, typeVersion: 1, position: [0, 0], parameters: parameters as INodeParameters };
+	const workflow = new Workflow({ id: 'outputs', nodes: [node], connections: {}, active: false, nodeTypes: pkg.nodeTypes });
+	return NodeHelpers.getNodeOutputs(workflow, workflow.getNode(NODE_UNDER_TEST)!, nodeType.description);
+}

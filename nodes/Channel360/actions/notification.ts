@@ -6,7 +6,7 @@ import { NotificationSender, realClock, type PreparedNotification } from './noti
 
 type Prepared = { kind: 'send'; prepared: PreparedNotification } | { kind: 'done'; item: INodeExecutionData };
 
-function describe(prepared: PreparedNotification): IDataObject {
+function summaryOf(prepared: PreparedNotification): IDataObject {
 	return {
 		phone: prepared.phone,
 		template: { ...prepared.template },
@@ -36,7 +36,7 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 			if (!prepared.optIn.optedIn) {
 				plan.push({
 					kind: 'done',
-					item: { json: { outcome: 'skipped', reason: `not sent: ${prepared.optIn.reason}`, notificationId: null, ...describe(prepared) }, pairedItem },
+					item: { json: { outcome: 'skipped', reason: `not sent: ${prepared.optIn.reason}`, notificationId: null, ...summaryOf(prepared) }, pairedItem },
 				});
 			} else if (options.dryRun === true) {
 				plan.push({
@@ -46,7 +46,7 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 							outcome: 'dryRun',
 							reason: 'dry run: checked and not sent',
 							notificationId: null,
-							...describe(prepared),
+							...summaryOf(prepared),
 							request: await sender.requestOf(prepared),
 						},
 						pairedItem,
@@ -82,7 +82,7 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 					outcome: 'sent',
 					reason: `queued by Channel360 (${prepared.optIn.reason})`,
 					notificationId: result.value.notificationId,
-					...describe(prepared),
+					...summaryOf(prepared),
 					sentAt: new Date(result.startedAt).toISOString(),
 					response: result.value.response as IDataObject,
 				},
@@ -91,7 +91,7 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 		} else if (result.status === 'failed') {
 			const failure = itemError(this, result.error, prepared.itemIndex);
 			firstFailure ??= failure;
-			sentItems.set(prepared.itemIndex, failedItem(failure, prepared.itemIndex, { notificationId: null, ...describe(prepared) }));
+			sentItems.set(prepared.itemIndex, failedItem(failure, prepared.itemIndex, { notificationId: null, ...summaryOf(prepared) }));
 		}
 	});
 	if (firstFailure && !this.continueOnFail()) {

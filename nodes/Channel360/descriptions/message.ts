@@ -40,11 +40,11 @@ export const messageOperations: INodeProperties = {
 export const messageFields: INodeProperties[] = [
 	{
 		displayName:
-			'Channel360 has no "mark as read" or "typing" call and takes media by URL only (no uploads), so those are not offered here',
+			'Channel360 has no "mark as read", "typing" or link-preview option and takes media by URL only (no uploads from binary data), so those are not offered here',
 		name: 'messageNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: onOperations('send'),
+		displayOptions: onOperations('send', 'reply'),
 	},
 	{
 		displayName: 'App User ID',
