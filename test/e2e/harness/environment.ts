@@ -3,7 +3,7 @@
  * package, the credential and workflows imported, an owner and an API key: what the e2e suite
  * and `npm start` both need. Everything started here is stopped by stop(), also on Ctrl-C.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -52,6 +52,27 @@ export interface N8nEnvironment {
 	stop(): Promise<void>;
 }
 
+const WORK_PREFIX = 'c360-n8n-';
+
+function processAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Work folders of harness runs whose process died before it could clean up (named by its pid). */
+function removeAbandonedWorkFolders(): void {
+	for (const name of readdirSync(tmpdir())) {
+		const pid = Number(name.startsWith(WORK_PREFIX) ? name.slice(WORK_PREFIX.length).split('-')[0] : NaN);
+		if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
+			rmSync(join(tmpdir(), name), { recursive: true, force: true });
+		}
+	}
+}
+
 async function importData(settings: N8nSettings, options: EnvironmentOptions, work: string): Promise<void> {
 	const credential = options.credential ?? EXAMPLE_CREDENTIAL;
 	for (const workflow of options.workflows) {
@@ -71,7 +92,8 @@ async function importData(settings: N8nSettings, options: EnvironmentOptions, wo
 export async function startN8nEnvironment(options: EnvironmentOptions): Promise<N8nEnvironment> {
 	const log = options.log ?? (() => undefined);
 	const install = options.install ?? (await installN8n());
-	const work = mkdtempSync(join(tmpdir(), 'c360-n8n-'));
+	removeAbandonedWorkFolders();
+	const work = mkdtempSync(join(tmpdir(), `${WORK_PREFIX}${process.pid}-`));
 	const userFolder = options.userFolder ?? join(work, 'user');
 	const temporaryUserFolder = options.userFolder === undefined;
 	mkdirSync(userFolder, { recursive: true });

@@ -1,9 +1,11 @@
 /**
  * Every child process the harness starts is registered here and stopped by its own process id
  * (its process group: n8n starts task runners of its own), on stop(), on Ctrl-C, on SIGTERM and,
- * as a last resort, when this process exits.
+ * as a last resort, when this process exits or dies (a watchdog per group).
  */
 import type { ChildProcess } from 'child_process';
+
+import { watchOver } from './watchdog';
 
 const running = new Set<ChildProcess>();
 const cleanups = new Set<() => Promise<void> | void>();
@@ -61,6 +63,7 @@ export function onShutdown(cleanup: () => Promise<void> | void): () => void {
 
 export function track(child: ChildProcess): void {
 	installHandlers();
+	if (child.pid !== undefined) watchOver(child.pid);
 	running.add(child);
 	child.once('exit', () => running.delete(child));
 }
