@@ -127,6 +127,7 @@ describe('Channel360 node: Notification → Send', () => {
 		kit.sandbox.injectFault({ method: 'POST', path: '/notification', status: 502, times: 1 });
 		const { outputs } = await kit.run(notify(), [customer(1), customer(2)], true);
 		expect(jsonOf(outputs[0]).map((json) => json.outcome)).toEqual(['failed', 'sent']);
+		expect(outputs[0][0].json.reason).toMatch(/not retried, because Channel360 may have carried it out/);
 		const posts = kit.sandbox.requests().filter((request) => request.method === 'POST' && request.path.endsWith('/notification'));
 		expect(posts.map((request) => request.status)).toEqual([502, 201]);
 	});

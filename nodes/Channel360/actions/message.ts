@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toTimedMessages } from '../core/conversation';
+import type { TimedMessage } from '../core/window';
 import { internationalPhone } from '../core/fieldError';
 import type { ReplyBody } from '../core/replyBody';
 import { itemWindowState, needsHistory, planReply, resolveWindow, type WindowClosedAction } from '../core/replyDecision';
@@ -45,7 +46,7 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 
 	const itemWindow = itemWindowState(input.window, now);
 	const rawPhone = String(this.getNodeParameter('phone', itemIndex, '') ?? '').trim();
-	let history;
+	let history: TimedMessage[] | undefined;
 	if (needsHistory(itemWindow, trustItemWindow) && rawPhone !== '') {
 		const messages = await readHistory.call(this, internationalPhone(rawPhone), itemIndex);
 		history = messages && toTimedMessages(messages);

@@ -46,8 +46,8 @@ export class Pacer {
 	}
 
 	/**
-	 * Gives back a reserved start that was not used (it fell into a pause), so that taking a new
-	 * one does not also count it against the recipient's interval.
+	 * Gives back a reserved start that was not used (the send could not start on time, e.g. it
+	 * fell into a pause), so that taking a new one does not also count it against the recipient.
 	 */
 	cancel(recipient: string, start: number): void {
 		const index = this.slots.indexOf(start);
