@@ -4,7 +4,7 @@
  * sees: publish, a customer writes, the reply or the fallback template arrives, outreach reaches
  * opted-in contacts only, forged deliveries are refused, unpublish cleans up.
  */
-import { DEMO_ORG_ID, seedDemoData, startSandbox, type Sandbox } from '../../sandbox';
+import { DEMO_ORG_ID, seedDemoData, startSandbox, type Delivery, type Sandbox } from '../../sandbox';
 import {
 	addExampleTemplates,
 	FALLBACK_TEMPLATE,
@@ -39,6 +39,18 @@ async function withN8nLog(run: () => Promise<void>): Promise<void> {
 		if (env) console.error(`--- n8n log (tail) ---\n${env.n8n.logTail(80)}`);
 		throw error;
 	}
+}
+
+/** A customer-message delivery as Channel360 sends it, for a message nobody has seen yet. */
+function newCustomerMessageLike(deliveries: Delivery[]): unknown {
+	const genuine = deliveries.find((delivery) => delivery.trigger === 'message:appUser' && delivery.status === 200);
+	if (!genuine) throw new Error('no customer message was delivered yet');
+	const copy = structuredClone(genuine.payload) as { messages?: Array<{ _id?: string; text?: string }> };
+	for (const message of copy.messages ?? []) {
+		message._id = `${message._id ?? 'message'}-resent`;
+		message.text = 'Can you resend my invoice?';
+	}
+	return copy;
 }
 
 function ourWebhookTarget(): URL {
@@ -118,24 +130,26 @@ describe('the customer auto-reply example in a real n8n', () => {
 			const idsOf = async () => (await env.api.executions(autoReply.id)).map((execution) => execution.id);
 			const executionsBefore = await idsOf();
 			const repliesBefore = sandbox.sentMessages().length;
-			const genuine = sandbox.deliveries().find((delivery) => delivery.trigger === 'message:appUser' && delivery.status === 200);
-			expect(genuine).toBeDefined();
+			const delivery = newCustomerMessageLike(sandbox.deliveries());
+			const post = async (url: URL) =>
+				await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(delivery) });
 
 			const forged = ourWebhookTarget();
 			forged.searchParams.set(SECRET_QUERY_PARAMETER, 'not-the-secret');
 			const withoutSecret = ourWebhookTarget();
 			withoutSecret.searchParams.delete(SECRET_QUERY_PARAMETER);
-			for (const url of [forged, withoutSecret]) {
-				const response = await fetch(url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify(genuine?.payload),
-				});
-				expect(response.status).toBe(401);
-			}
-
+			expect((await post(forged)).status).toBe(401);
+			expect((await post(withoutSecret)).status).toBe(401);
 			expect(await idsOf()).toEqual(executionsBefore);
 			expect(sandbox.sentMessages()).toHaveLength(repliesBefore);
+
+			// The very same delivery with the registered secret is accepted and runs the workflow,
+			// once: the refused ones, sent earlier, have not run in the meantime either.
+			expect((await post(ourWebhookTarget())).status).toBe(200);
+			const after = await env.api.waitForExecutions(autoReply.id, executionsBefore.length + 1);
+			expect(after).toHaveLength(executionsBefore.length + 1);
+			await sandbox.waitFor(() => sandbox.sentMessages().length > repliesBefore, 30_000);
+			expect(sandbox.sentMessages()).toHaveLength(repliesBefore + 1);
 		});
 	});
 
