@@ -1,8 +1,9 @@
 /**
- * What n8n holds for a workflow, read from outside: its process's resident memory and the
- * workflow's static data in n8n's SQLite database (read with node 24's node:sqlite, which the
- * machine's node 20 lacks), while n8n runs. Only SELECTs; the connection is not opened read-only
- * because a read-only connection cannot open a WAL database reliably.
+ * What n8n holds for a workflow, read from outside: its process's resident memory, and from
+ * n8n's SQLite database the workflow's static data and how many of its executions finished
+ * (read with node 24's node:sqlite, which the machine's node 20 lacks), while n8n runs. Only
+ * SELECTs; the connection is not opened read-only because a read-only connection cannot open a
+ * WAL database reliably.
  */
 import { execFile } from 'child_process';
 import { readFileSync } from 'fs';
@@ -19,17 +20,57 @@ export function residentKb(pid: number): number {
 	return Number(match[1]);
 }
 
-const READ_STATIC_DATA = `
+const QUERY_ONE_VALUE = `
 const { DatabaseSync } = require('node:sqlite');
 const db = new DatabaseSync(process.argv[1]);
 db.exec('PRAGMA busy_timeout = 5000');
-const row = db.prepare('SELECT staticData FROM workflow_entity WHERE id = ?').get(process.argv[2]);
-process.stdout.write(row && row.staticData != null ? String(row.staticData) : '');
+const row = db.prepare(process.argv[2]).get(...process.argv.slice(3));
+const value = row ? Object.values(row)[0] : null;
+process.stdout.write(value == null ? '' : String(value));
 `;
+
+async function queryOneValue(node24: string, userFolder: string, sql: string, ...parameters: string[]): Promise<string> {
+	const database = join(userFolder, '.n8n', 'database.sqlite');
+	const { stdout } = await run(node24, ['--no-warnings', '-e', QUERY_ONE_VALUE, database, sql, ...parameters], { maxBuffer: 64 << 20 });
+	return stdout;
+}
 
 /** The workflow's staticData column as stored (JSON text), or '' when n8n stored none. */
 export async function storedStaticData(node24: string, userFolder: string, workflowId: string): Promise<string> {
-	const database = join(userFolder, '.n8n', 'database.sqlite');
-	const { stdout } = await run(node24, ['--no-warnings', '-e', READ_STATIC_DATA, database, workflowId], { maxBuffer: 64 << 20 });
-	return stdout;
+	return await queryOneValue(node24, userFolder, 'SELECT staticData FROM workflow_entity WHERE id = ?', workflowId);
+}
+
+/** Executions of the workflow that ended (any outcome), including ones n8n already pruned softly. */
+export async function endedExecutions(node24: string, userFolder: string, workflowId: string): Promise<number> {
+	const count = await queryOneValue(
+		node24,
+		userFolder,
+		"SELECT count(*) FROM execution_entity WHERE workflowId = ? AND status NOT IN ('new', 'running', 'waiting')",
+		workflowId,
+	);
+	return Number(count || 0);
+}
+
+/**
+ * Waits until `expected` executions of the workflow ended, or until none ended for `stallMs`
+ * (n8n dropped some); returns the count and when the last one was seen.
+ */
+export async function drainExecutions(
+	node24: string,
+	userFolder: string,
+	workflowId: string,
+	expected: number,
+	stallMs = 15_000,
+): Promise<{ ended: number; at: number }> {
+	let ended = await endedExecutions(node24, userFolder, workflowId);
+	let at = Date.now();
+	while (ended < expected && Date.now() - at < stallMs) {
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		const now = await endedExecutions(node24, userFolder, workflowId);
+		if (now > ended) {
+			ended = now;
+			at = Date.now();
+		}
+	}
+	return { ended, at };
 }

@@ -124,7 +124,7 @@ export async function outreach(
 		arms,
 		httpBatching: settings.httpBatching,
 		messagesPerSecond: settings.messagesPerSecond,
-		command: 'n8n execute --id=<workflow id>  (per run, against the benchmark n8n\'s user folder)',
+		command: 'n8n execute --id=<workflow id>',
 		runs,
 		medianFraction: Object.fromEntries(arms.map((arm) => [arm.key, medianOf(arm.key)])),
 	};

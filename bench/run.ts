@@ -85,6 +85,8 @@ async function attempt<T>(name: string, log: (line: string) => void, body: () =>
 }
 
 async function main(): Promise<void> {
+	// Keep every execution countable: n8n otherwise prunes beyond 10,000 (0 = no limit).
+	process.env.EXECUTIONS_DATA_PRUNE_MAX_COUNT = '0';
 	const argv = process.argv.slice(2);
 	const { quick, only, messagesPerSecond, httpBatching, ...requested } = parseArguments(argv);
 	const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);

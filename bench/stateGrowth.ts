@@ -7,7 +7,7 @@
 import { publishTrigger, sleep, type BenchContext } from './context';
 import { deliveryBodyTemplate, fillDeliveryBody } from './deliveryBody';
 import { sendCounted } from './loadGenerator';
-import { residentKb, storedStaticData } from './n8nState';
+import { drainExecutions, endedExecutions, residentKb, storedStaticData } from './n8nState';
 
 export interface StateSample {
 	events: number;
@@ -17,6 +17,8 @@ export interface StateSample {
 	rememberedEvents: number;
 	rememberedCustomers: number;
 	failedRequests: number;
+	/** Executions of the workflow that ended so far (n8n answers before it runs the workflow). */
+	executionsEnded: number;
 }
 
 export interface StateGrowthResult {
@@ -45,15 +47,15 @@ function triggerStateOf(staticData: string): TriggerState {
 
 export async function stateGrowth(ctx: BenchContext, workflowId: string, webhookId: string): Promise<StateGrowthResult> {
 	const settings = ctx.quick
-		? { targetEvents: 3_000, customers: 1_000, chunk: 1_000, concurrency: 8, budgetSeconds: 120 }
-		: { targetEvents: 100_000, customers: 10_000, chunk: 10_000, concurrency: 8, budgetSeconds: 600 };
+		? { targetEvents: 1_500, customers: 1_000, chunk: 500, concurrency: 4, budgetSeconds: 120 }
+		: { targetEvents: 100_000, customers: 10_000, chunk: 500, concurrency: 4, budgetSeconds: 600 };
 	const pid = ctx.env.n8n.pid;
 	if (pid === undefined) throw new Error('n8n has no process id');
 	const url = await publishTrigger(ctx, workflowId, webhookId);
 	const template = deliveryBodyTemplate(ctx.sandbox.defaultOrg.orgId, Date.now());
 	const runPrefix = `m${Date.now().toString(36)}-`;
 
-	const sample = async (events: number, elapsedSeconds: number, failedRequests: number): Promise<StateSample> => {
+	const sample = async (events: number, elapsedSeconds: number, failedRequests: number, executionsEnded: number): Promise<StateSample> => {
 		const staticData = await storedStaticData(ctx.install.node, ctx.env.userFolder, workflowId);
 		const state = triggerStateOf(staticData);
 		return {
@@ -64,10 +66,12 @@ export async function stateGrowth(ctx: BenchContext, workflowId: string, webhook
 			rememberedEvents: state.recent?.length ?? 0,
 			rememberedCustomers: Object.keys(state.customers ?? {}).length,
 			failedRequests,
+			executionsEnded,
 		};
 	};
 
-	const samples: StateSample[] = [await sample(0, 0, 0)];
+	const endedBefore = await endedExecutions(ctx.install.node, ctx.env.userFolder, workflowId);
+	const samples: StateSample[] = [await sample(0, 0, 0, 0)];
 	const started = Date.now();
 	let events = 0;
 	let failed = 0;
@@ -79,11 +83,13 @@ export async function stateGrowth(ctx: BenchContext, workflowId: string, webhook
 			);
 			events += result.sent;
 			failed += Object.values(result.failures).reduce((sum, value) => sum + value, 0);
-			await sleep(3_000); // the last executions finish and save the static data
-			const taken = await sample(events, (Date.now() - started) / 1000, failed);
+			// Wait for the executions this chunk started: n8n answered before running them.
+			const drained = await drainExecutions(ctx.install.node, ctx.env.userFolder, workflowId, endedBefore + events - failed);
+			await sleep(1_000); // the static data of the last one is saved after it ends
+			const taken = await sample(events, (Date.now() - started) / 1000, failed, drained.ended - endedBefore);
 			samples.push(taken);
 			ctx.log(
-				`  ${events} events: RSS ${taken.rssMb.toFixed(0)} MB, static data ${taken.staticDataBytes} B (${taken.rememberedEvents} events, ${taken.rememberedCustomers} customers remembered), ${failed} failed`,
+				`  ${events} events (${taken.executionsEnded} executions ended): RSS ${taken.rssMb.toFixed(0)} MB, static data ${taken.staticDataBytes} B (${taken.rememberedEvents} events, ${taken.rememberedCustomers} customers remembered), ${failed} failed`,
 			);
 		}
 	} finally {

@@ -9,6 +9,7 @@ import { join } from 'path';
 
 import { publishTrigger, sleep, type BenchContext } from './context';
 import { deliveryBodyTemplate, fillDeliveryBody } from './deliveryBody';
+import { drainExecutions, endedExecutions } from './n8nState';
 import { median, ratio } from './stats';
 import { requestsPerSecond, runWrk, wrkCommand, type LoadResult, type LoadSettings } from './wrk';
 
@@ -19,12 +20,25 @@ export interface TriggerArm {
 	url: string;
 }
 
+export interface ArmRun extends LoadResult {
+	/** Requests answered per second, as wrk saw them. */
+	rps: number;
+	/** Executions of the workflow that ended, counted in n8n's database after the load stopped. */
+	processed: number;
+	/** processed / (time from the start of the load until the last of them ended). */
+	processedPerSecond: number;
+	/** Answered with 2xx but no execution ended (n8n dropped it). */
+	unprocessed: number;
+}
+
 export interface TriggerRound {
 	round: number;
 	order: string[];
-	results: Record<string, LoadResult & { rps: number }>;
-	/** Throughput of each Channel360 arm divided by the Webhook arm's, this round. */
+	results: Record<string, ArmRun>;
+	/** Processed deliveries per second of each Channel360 arm divided by the Webhook arm's, this round. */
 	ratios: Record<string, number>;
+	/** The same for requests answered per second (wrk). */
+	answerRatios: Record<string, number>;
 }
 
 export interface TriggerOverheadResult {
@@ -34,7 +48,10 @@ export interface TriggerOverheadResult {
 	command: string;
 	rounds: TriggerRound[];
 	medianRatio: Record<string, number>;
+	medianAnswerRatio: Record<string, number>;
+	medianProcessedPerSecond: Record<string, number>;
 	medianRps: Record<string, number>;
+	unprocessed: Record<string, number>;
 	medianP50Ms: Record<string, number>;
 	medianP99Ms: Record<string, number>;
 	errors: Record<string, number>;
@@ -51,14 +68,42 @@ export interface TriggerWorkflowIds {
 
 export const CORE_WEBHOOK_PATH = 'bench-core-webhook';
 
+/** One delivery per arm before measuring: the arm answers 2xx (a webhook is live a moment after publishing) and runs. */
 async function checkArm(ctx: BenchContext, arm: TriggerArm, template: string): Promise<void> {
-	const response = await fetch(arm.url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: fillDeliveryBody(template, `check-${arm.key}-`, 0, 1),
-	});
-	if (!response.ok) throw new Error(`${arm.label}: a delivery was answered ${response.status} ${await response.text()}`);
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const response = await fetch(arm.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: fillDeliveryBody(template, `check-${arm.key}-`, 0, 1),
+		});
+		if (response.ok) break;
+		if (Date.now() > deadline) throw new Error(`${arm.label}: a delivery was answered ${response.status} ${await response.text()}`);
+		await sleep(500);
+	}
 	await ctx.env.api.waitForExecutions(arm.workflowId, 1, 60_000);
+}
+
+/**
+ * One arm for one round: wrk for the round's duration, then wait until the executions it
+ * started have ended (n8n answers before it runs the workflow, so answers alone would hide a
+ * growing backlog).
+ */
+async function measureArm(ctx: BenchContext, arm: TriggerArm, bodyFile: string, runPrefix: string, settings: LoadSettings): Promise<ArmRun> {
+	const { node } = ctx.install;
+	const before = await endedExecutions(node, ctx.env.userFolder, arm.workflowId);
+	const started = Date.now();
+	const result = await runWrk(arm.url, bodyFile, runPrefix, settings);
+	const answered = result.requests - result.statusErrors;
+	const drained = await drainExecutions(node, ctx.env.userFolder, arm.workflowId, before + answered);
+	const processed = drained.ended - before;
+	return {
+		...result,
+		rps: requestsPerSecond(result),
+		processed,
+		processedPerSecond: processed / ((drained.at - started) / 1000),
+		unprocessed: Math.max(0, answered - processed),
+	};
 }
 
 export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkflowIds): Promise<TriggerOverheadResult> {
@@ -100,18 +145,22 @@ export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkf
 			const order = round % 2 === 1 ? arms : [...arms].reverse();
 			const results: TriggerRound['results'] = {};
 			for (const arm of order) {
-				await sleep(2_000); // let the previous arm's executions finish
-				const result = await runWrk(arm.url, bodyFile, `${runPrefix}${round}-${arm.key}-`, settings);
-				results[arm.key] = { ...result, rps: requestsPerSecond(result) };
-				ctx.log(`  round ${round} ${arm.key}: ${results[arm.key].rps.toFixed(1)} req/s, p50 ${(result.p50Us / 1000).toFixed(1)} ms, p99 ${(result.p99Us / 1000).toFixed(1)} ms`);
+				results[arm.key] = await measureArm(ctx, arm, bodyFile, `${runPrefix}${round}-${arm.key}-`, settings);
+				const r = results[arm.key];
+				ctx.log(
+					`  round ${round} ${arm.key}: ${r.processedPerSecond.toFixed(1)} processed/s, ${r.rps.toFixed(1)} answered/s, p50 ${(r.p50Us / 1000).toFixed(1)} ms, p99 ${(r.p99Us / 1000).toFixed(1)} ms, ${r.unprocessed} unprocessed`,
+				);
 			}
 			const ratios: Record<string, number> = {};
+			const answerRatios: Record<string, number> = {};
 			for (const arm of arms) {
-				if (arm.key !== baseline) ratios[arm.key] = ratio(results[arm.key].rps, results[baseline].rps);
+				if (arm.key === baseline) continue;
+				ratios[arm.key] = ratio(results[arm.key].processedPerSecond, results[baseline].processedPerSecond);
+				answerRatios[arm.key] = ratio(results[arm.key].rps, results[baseline].rps);
 			}
-			rounds.push({ round, order: order.map((arm) => arm.key), results, ratios });
+			rounds.push({ round, order: order.map((arm) => arm.key), results, ratios, answerRatios });
 		}
-		const perArm = (pick: (result: LoadResult & { rps: number }) => number) =>
+		const perArm = (pick: (result: ArmRun) => number) =>
 			Object.fromEntries(arms.map((arm) => [arm.key, median(rounds.map((round) => pick(round.results[arm.key])))]));
 		return {
 			settings,
@@ -124,7 +173,14 @@ export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkf
 			medianRatio: Object.fromEntries(
 				arms.filter((arm) => arm.key !== baseline).map((arm) => [arm.key, median(rounds.map((round) => round.ratios[arm.key]))]),
 			),
+			medianAnswerRatio: Object.fromEntries(
+				arms.filter((arm) => arm.key !== baseline).map((arm) => [arm.key, median(rounds.map((round) => round.answerRatios[arm.key]))]),
+			),
+			medianProcessedPerSecond: perArm((result) => result.processedPerSecond),
 			medianRps: perArm((result) => result.rps),
+			unprocessed: Object.fromEntries(
+				arms.map((arm) => [arm.key, rounds.reduce((sum, round) => sum + round.results[arm.key].unprocessed, 0)]),
+			),
 			medianP50Ms: perArm((result) => result.p50Us / 1000),
 			medianP99Ms: perArm((result) => result.p99Us / 1000),
 			errors: Object.fromEntries(
