@@ -24,13 +24,22 @@ function valueOf(stdout: string, key: string): string {
 }
 
 /**
+ * Under `npm test` npm exports the project's .npmrc as npm_config_* variables, and this
+ * project's `ignore-scripts=true` would make the script's `npm rebuild sqlite3` a silent no-op
+ * (n8n then cannot open its database). The script must behave as when run from a shell.
+ */
+function installEnvironment(): NodeJS.ProcessEnv {
+	return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_ignore[-_]scripts$/i.test(name)));
+}
+
+/**
  * Runs the install script (a few seconds when the cache is complete, minutes the first time).
  * Its progress goes to `progress` (default: this process's stderr).
  */
 export async function installN8n(progress: (chunk: string) => void = (chunk) => process.stderr.write(chunk)): Promise<N8nInstall> {
 	const script = join(repoRoot(), 'test', 'e2e', 'install-n8n.sh');
 	const stdout = await new Promise<string>((resolve, reject) => {
-		const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'pipe'], env: installEnvironment() });
 		let out = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
 		child.stderr.setEncoding('utf8').on('data', progress);
