@@ -15,6 +15,8 @@ export interface BenchResults {
 	loadAverageAtEnd: number[];
 	versions: Versions;
 	triggerOverhead?: TriggerOverheadResult | { error: string };
+	/** The same in a second n8n started with N8N_EXPRESSION_ENGINE=legacy. */
+	triggerOverheadLegacyEngine?: TriggerOverheadResult | { error: string };
 	outreach?: OutreachResult | { error: string };
 	stateGrowth?: StateGrowthResult | { error: string };
 }
@@ -31,8 +33,7 @@ function failed(section: object | undefined): string | undefined {
 	return undefined;
 }
 
-function triggerSection(result: BenchResults['triggerOverhead']): string {
-	const title = '## 1. Trigger overhead: Channel360 Trigger vs n8n\'s core Webhook node\n';
+function triggerSection(result: BenchResults['triggerOverhead'], title: string, described = true): string {
 	const problem = failed(result);
 	if (problem || !result || 'error' in result) return `${title}\n${problem}\n`;
 	const armLabel = (key: string) => result.arms.find((arm) => arm.key === key)?.label ?? key;
@@ -84,8 +85,8 @@ function triggerSection(result: BenchResults['triggerOverhead']): string {
 				`- ${armLabel(arm.key)}: median ratio of processed deliveries per second ${fixed(result.medianRatio[arm.key], 3)}; goal ≥ 0.9 ${verdict(result.medianRatio[arm.key] >= 0.9)}.`,
 		)
 		.join('\n');
-	return `${title}
-Each arm is a published workflow \`<trigger> → NoOp\` in the same n8n; the trigger answers 200 before
+	const description = described
+		? `Each arm is a published workflow \`<trigger> → NoOp\` in the same n8n; the trigger answers 200 before
 the workflow runs, the Webhook node is set to respond immediately. The load is Channel360's
 \`message:appUser\` delivery body (built by \`sandbox/payloads.ts\`) with the per-workflow secret in
 \`c360_token\` (the same query string goes to the Webhook node), a unique message id per request
@@ -97,7 +98,11 @@ the executions it started have ended (counted in n8n's database, polled every se
 **processed/s = ended executions / (time from the start of the load to the last one ended)** as the
 throughput; latency is wrk's time to the answer. With default options the trigger also asks the
 (in-process) sandbox for the customer's conversation history after answering; the second arm turns
-that off.
+that off.`
+		: `Same arms, load and measures as benchmark 1: ${result.settings.connections} connections, ${result.settings.durationSeconds} s per arm per round,
+${result.rounds.length} rounds after a ${result.settings.warmupSeconds} s warm-up per arm.`;
+	return `${title}
+${description}
 
 \`${result.command}\`
 
@@ -205,6 +210,51 @@ n8n's RSS includes n8n's own caches and the executions it keeps; read it as cont
 `;
 }
 
+type Section<T> = T | { error: string } | undefined;
+
+function measured<T extends object>(section: Section<T>): T | undefined {
+	return section && !('error' in section) ? section : undefined;
+}
+
+/** One line per goal of issue 6, first in the report. */
+function summary(results: BenchResults): string {
+	const rows: string[][] = [];
+	const trigger = (result: Section<TriggerOverheadResult>, where: string) => {
+		const data = measured(result);
+		if (!data) return;
+		for (const arm of data.arms.filter((candidate) => candidate.key !== data.baseline)) {
+			const value = data.medianRatio[arm.key];
+			rows.push([`${where}: ${arm.label} / core Webhook, processed deliveries per second`, '≥ 0.9', fixed(value, 2), verdict(value >= 0.9)]);
+		}
+	};
+	trigger(results.triggerOverhead, '1');
+	trigger(results.triggerOverheadLegacyEngine, '1b (legacy expression engine)');
+	const outreachData = measured(results.outreach);
+	for (const arm of outreachData?.arms ?? []) {
+		const runs = outreachData!.runs.filter((run) => run.arm === arm.key);
+		const value = outreachData!.medianFraction[arm.key];
+		const lost = runs.reduce((sum, run) => sum + run.lost, 0);
+		const duplicated = runs.reduce((sum, run) => sum + run.duplicates, 0);
+		rows.push([
+			`2: ${arm.label}, fraction of the 80/s limit (median of ${runs.length} runs); lost; duplicated`,
+			'≥ 0.95; 0; 0',
+			`${fixed(value, 2)}; ${lost}; ${duplicated}`,
+			verdict(value >= 0.95 && lost === 0 && duplicated === 0),
+		]);
+	}
+	const state = measured(results.stateGrowth);
+	const last = state?.samples[state.samples.length - 1];
+	if (state && last) {
+		rows.push([
+			`3: trigger's stored state after ${last.events} events (${Math.min(last.events, state.customers)} customers)`,
+			'bounded',
+			`${last.staticDataBytes} bytes, ${last.rememberedCustomers} customers, ${last.rememberedEvents} event ids`,
+			last.rememberedCustomers <= CUSTOMER_LIMIT && last.rememberedEvents <= RECENT_EVENT_LIMIT ? 'within the caps' : '**over the caps**',
+		]);
+	}
+	return rows.length === 0 ? '' : `## Summary\n\n${table(['Measure', 'Goal', 'Measured', 'Verdict'], rows)}\n`;
+}
+
 export function renderReport(results: BenchResults): string {
 	const m = results.machine;
 	const v = results.versions;
@@ -218,6 +268,7 @@ the same time (load average ${m.loadAverageAtStart.join(' / ')} at the start, ${
 ratio between arms run in interleaved rounds (A, B, A, B, …) within one invocation, reported
 per round and as the median; absolute rates and latencies are printed for context only.
 
+${summary(results)}
 ## Machine and versions
 
 | | |
@@ -230,7 +281,20 @@ per round and as the median; absolute rates and latencies are printed for contex
 | Bench runner | node ${v.benchNode}; Channel360 sandbox in the same process |
 | Load generator | ${v.loadGenerator} |
 
-${triggerSection(results.triggerOverhead)}
+${triggerSection(results.triggerOverhead, "## 1. Trigger overhead: Channel360 Trigger vs n8n's core Webhook node\n")}
+${triggerSection(
+	results.triggerOverheadLegacyEngine,
+	`## 1b. The same with n8n's legacy expression engine
+
+n8n ${v.n8n} evaluates expressions in isolates (\`N8N_EXPRESSION_ENGINE=vm\`, the default, pool size 1). Its
+live-webhook handler lets only the core Webhook node skip taking an isolate for the webhook call
+(\`webhookPhaseNeedsIsolate\` in n8n's \`webhooks/live-webhooks.js\`); every other trigger, ours and any
+community or built-in trigger, takes one per delivery, and under load n8n creates isolates for them.
+To separate that cost of n8n's engine from the trigger's own, benchmark 1 runs again, with fewer
+rounds, in a second n8n started with \`N8N_EXPRESSION_ENGINE=legacy\` (no isolates), after the others.
+`,
+	false,
+)}
 ${outreachSection(results.outreach)}
 ${stateSection(results.stateGrowth)}`;
 }

@@ -4,12 +4,12 @@
  * and installed as a community package), runs the benchmarks and writes the figures to
  * bench/results/ (git-ignored) and, for a full run of all three, to BENCHMARKS.md.
  */
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { loadavg } from 'os';
 import { join } from 'path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { installN8n, repoRoot, startN8nEnvironment, type N8nEnvironment } from '../test/e2e/harness';
+import { installN8n, repoRoot, startN8nEnvironment, type N8nEnvironment, type WorkflowJson } from '../test/e2e/harness';
 import type { BenchContext } from './context';
 import { machineInfo, versions } from './machine';
 import { outreach } from './outreach';
@@ -26,7 +26,7 @@ import {
 } from './workflows';
 import { wrkVersion } from './wrk';
 
-const BENCHMARKS = ['trigger', 'outreach', 'state'] as const;
+const BENCHMARKS = ['trigger', 'outreach', 'state', 'trigger-legacy'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const IDS = {
@@ -40,6 +40,7 @@ const IDS = {
 
 /** Defaults of benchmark 2; --mps=<n> and --http-batch=<size>/<ms> try others. */
 const MESSAGES_PER_SECOND = 80;
+export const LEGACY_ENGINE = 'legacy';
 const HTTP_BATCHING: HttpBatching = { batchSize: 80, batchIntervalMs: 1000 };
 
 interface Arguments {
@@ -73,6 +74,20 @@ function parseArguments(argv: string[]): Arguments {
 	};
 }
 
+/** Runs `body` with extra environment variables, which the harness passes on to the n8n it starts. */
+async function withEnvironmentVariables<T>(variables: Record<string, string>, body: () => Promise<T>): Promise<T> {
+	const previous = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+	Object.assign(process.env, variables);
+	try {
+		return await body();
+	} finally {
+		for (const [name, value] of Object.entries(previous)) {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		}
+	}
+}
+
 async function attempt<T>(name: string, log: (line: string) => void, body: () => Promise<T>): Promise<T | { error: string }> {
 	log(`${name}…`);
 	try {
@@ -84,7 +99,17 @@ async function attempt<T>(name: string, log: (line: string) => void, body: () =>
 	}
 }
 
+/** `--render=<results json>`: writes the report of an earlier run again (after a change to report.ts). */
+function renderAgain(file: string): void {
+	const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+	const target = results.command === 'npm run bench' ? join(repoRoot(), 'BENCHMARKS.md') : file.replace(/\.json$/, '.md');
+	writeFileSync(target, renderReport(results));
+	console.log(`wrote ${target}`);
+}
+
 async function main(): Promise<void> {
+	const renderFrom = valueOf(process.argv.slice(2), 'render');
+	if (renderFrom) return renderAgain(renderFrom);
 	// Keep every execution countable: n8n otherwise prunes beyond 10,000 (0 = no limit).
 	process.env.EXECUTIONS_DATA_PRUNE_MAX_COUNT = '0';
 	const argv = process.argv.slice(2);
@@ -101,23 +126,31 @@ async function main(): Promise<void> {
 		const install = await installN8n();
 		sandbox = await startSandbox();
 		const { orgId, token } = sandbox.defaultOrg;
-		env = await startN8nEnvironment({
-			install,
-			credential: BENCH_CREDENTIAL,
-			connection: { baseUrl: sandbox.url, organizationId: orgId, apiToken: token },
-			workflows: [
-				triggerWorkflow(IDS.triggerDefaults.id, 'Bench: Channel360 Trigger (defaults)', IDS.triggerDefaults.webhookId),
-				triggerWorkflow(IDS.triggerWithoutHistory.id, 'Bench: Channel360 Trigger (no history)', IDS.triggerWithoutHistory.webhookId, {
-					useHistory: false,
+		const activeSandbox = sandbox;
+		const start = async (workflows: WorkflowJson[], extraEnvironment: Record<string, string> = {}) =>
+			await withEnvironmentVariables(extraEnvironment, () =>
+				startN8nEnvironment({
+					install,
+					credential: BENCH_CREDENTIAL,
+					connection: { baseUrl: activeSandbox.url, organizationId: orgId, apiToken: token },
+					workflows,
+					log,
 				}),
-				coreWebhookWorkflow(IDS.coreWebhook.id, CORE_WEBHOOK_PATH, IDS.coreWebhook.webhookId),
-				triggerWorkflow(IDS.triggerMemory.id, 'Bench: Channel360 Trigger (state growth)', IDS.triggerMemory.webhookId),
-				channel360OutreachWorkflow(IDS.outreachChannel360, notifications, messagesPerSecond),
-				httpOutreachWorkflow(IDS.outreachHttp, notifications, sandbox.url, orgId, httpBatching),
-			],
-			log,
-		});
-		const ctx: BenchContext = { sandbox, env, install, quick, log };
+			);
+		const triggerWorkflows = [
+			triggerWorkflow(IDS.triggerDefaults.id, 'Bench: Channel360 Trigger (defaults)', IDS.triggerDefaults.webhookId),
+			triggerWorkflow(IDS.triggerWithoutHistory.id, 'Bench: Channel360 Trigger (no history)', IDS.triggerWithoutHistory.webhookId, {
+				useHistory: false,
+			}),
+			coreWebhookWorkflow(IDS.coreWebhook.id, CORE_WEBHOOK_PATH, IDS.coreWebhook.webhookId),
+		];
+		const triggerArms = {
+			defaults: IDS.triggerDefaults.id,
+			withoutHistory: IDS.triggerWithoutHistory.id,
+			defaultsWebhookId: IDS.triggerDefaults.webhookId,
+			withoutHistoryWebhookId: IDS.triggerWithoutHistory.webhookId,
+			coreWebhook: IDS.coreWebhook.id,
+		};
 		const results: BenchResults = {
 			startedAt,
 			finishedAt: '',
@@ -127,33 +160,48 @@ async function main(): Promise<void> {
 			loadAverageAtEnd: [],
 			versions: await versions(install, loadGenerator),
 		};
-		if (only.includes('trigger')) {
-			results.triggerOverhead = await attempt('trigger overhead', log, () =>
-				triggerOverhead(ctx, {
-					defaults: IDS.triggerDefaults.id,
-					withoutHistory: IDS.triggerWithoutHistory.id,
-					defaultsWebhookId: IDS.triggerDefaults.webhookId,
-					withoutHistoryWebhookId: IDS.triggerWithoutHistory.webhookId,
-					coreWebhook: IDS.coreWebhook.id,
-				}),
-			);
+
+		if (only.some((name) => name !== 'trigger-legacy')) {
+			env = await start([
+				...triggerWorkflows,
+				triggerWorkflow(IDS.triggerMemory.id, 'Bench: Channel360 Trigger (state growth)', IDS.triggerMemory.webhookId),
+				channel360OutreachWorkflow(IDS.outreachChannel360, notifications, messagesPerSecond),
+				httpOutreachWorkflow(IDS.outreachHttp, notifications, sandbox.url, orgId, httpBatching),
+			]);
+			const ctx: BenchContext = { sandbox, env, install, quick, log };
+			if (only.includes('trigger')) {
+				results.triggerOverhead = await attempt('trigger overhead', log, () => triggerOverhead(ctx, triggerArms));
+			}
+			if (only.includes('outreach')) {
+				results.outreach = await attempt('outreach throughput', log, () =>
+					outreach(
+						ctx,
+						[
+							{ key: 'channel360', label: 'Channel360 node', workflowId: IDS.outreachChannel360 },
+							{ key: 'http', label: 'HTTP Request node', workflowId: IDS.outreachHttp },
+						],
+						{ notifications, rounds: quick ? 1 : 3, httpBatching, messagesPerSecond },
+					),
+				);
+			}
+			if (only.includes('state')) {
+				results.stateGrowth = await attempt('memory and state growth', log, () =>
+					stateGrowth(ctx, IDS.triggerMemory.id, IDS.triggerMemory.webhookId),
+				);
+			}
+			await env.stop();
+			env = undefined;
 		}
-		if (only.includes('outreach')) {
-			results.outreach = await attempt('outreach throughput', log, () =>
-				outreach(
-					ctx,
-					[
-						{ key: 'channel360', label: 'Channel360 node', workflowId: IDS.outreachChannel360 },
-						{ key: 'http', label: 'HTTP Request node', workflowId: IDS.outreachHttp },
-					],
-					{ notifications, rounds: quick ? 1 : 3, httpBatching, messagesPerSecond },
-				),
+		if (only.includes('trigger-legacy')) {
+			// n8n's default expression engine gives every webhook call of a non-core trigger an
+			// isolate; the legacy engine shows what is left once that is out of the way.
+			env = await start(triggerWorkflows, { N8N_EXPRESSION_ENGINE: LEGACY_ENGINE });
+			const ctx: BenchContext = { sandbox, env, install, quick, log };
+			results.triggerOverheadLegacyEngine = await attempt('trigger overhead, legacy expression engine', log, () =>
+				triggerOverhead(ctx, triggerArms, quick ? 2 : 3),
 			);
-		}
-		if (only.includes('state')) {
-			results.stateGrowth = await attempt('memory and state growth', log, () =>
-				stateGrowth(ctx, IDS.triggerMemory.id, IDS.triggerMemory.webhookId),
-			);
+			await env.stop();
+			env = undefined;
 		}
 		results.finishedAt = new Date().toISOString();
 		results.loadAverageAtEnd = loadavg().map((value) => Math.round(value * 100) / 100);

@@ -106,10 +106,11 @@ async function measureArm(ctx: BenchContext, arm: TriggerArm, bodyFile: string, 
 	};
 }
 
-export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkflowIds): Promise<TriggerOverheadResult> {
-	const settings = ctx.quick
+export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkflowIds, rounds?: number): Promise<TriggerOverheadResult> {
+	const defaults = ctx.quick
 		? { connections: 8, durationSeconds: 5, customers: 100, rounds: 2, warmupSeconds: 3 }
 		: { connections: 8, durationSeconds: 20, customers: 100, rounds: 5, warmupSeconds: 10 };
+	const settings = { ...defaults, rounds: rounds ?? defaults.rounds };
 	const webhookWorkflowId = workflows.coreWebhook;
 	await ctx.env.api.activate(webhookWorkflowId);
 	const defaultsUrl = await publishTrigger(ctx, workflows.defaults, workflows.defaultsWebhookId);
