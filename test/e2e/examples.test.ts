@@ -165,6 +165,62 @@ describe('the customer auto-reply example in a real n8n', () => {
 	});
 });
 
+/**
+ * The auto-reply set to "Route to Window Closed Output", with a node on that second output:
+ * the output exists in real n8n (it comes from an expression on the node's parameters) and
+ * carries the customer whose window has closed, while nothing is sent.
+ */
+function routingVariant(example: WorkflowJson): WorkflowJson {
+	const variant = structuredClone(example);
+	const [trigger, reply] = variant.nodes;
+	variant.id = 'c360RouteClosed1';
+	variant.name = 'Auto-reply that routes closed windows';
+	trigger.webhookId = '7c1d9e2a-4b5f-4a6e-8d3c-2f1a0b9c8d71';
+	reply.parameters = { ...reply.parameters, windowClosedAction: 'routeToOutput' };
+	variant.nodes.push({ name: 'Window closed', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [640, 120], parameters: {} });
+	variant.connections = {
+		...variant.connections,
+		[reply.name]: { main: [[], [{ node: 'Window closed', type: 'main', index: 0 }]] },
+	};
+	return variant;
+}
+
+interface RunData {
+	resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>> };
+}
+
+describe('the auto-reply set to route closed windows to a second output, in a real n8n', () => {
+	const variant = routingVariant(autoReply);
+
+	it('passes the customer to "Window Closed" and sends nothing', async () => {
+		await withN8nLog(async () => {
+			await env.importWorkflows([variant]);
+			await env.api.activate(variant.id);
+			await env.api.waitUntilPublished(variant.id);
+			const sentBefore = sandbox.sentMessages().length;
+			const notificationsBefore = sandbox.notifications().length;
+
+			await sandbox.simulateInboundMessage(sandbox.defaultOrg.orgId, {
+				phone: LERATO,
+				name: 'Lerato',
+				text: 'Is the sale still on?',
+				at: sandbox.clock.now() - 30 * HOUR,
+			});
+			const [summary] = await env.api.waitForExecutions(variant.id, 1);
+			const execution = await env.api.execution(summary.id);
+			const runData = (execution.data as RunData).resultData.runData;
+
+			expect(execution.status).toBe('success');
+			const routed = runData['Window closed']?.[0]?.data?.main[0] ?? [];
+			expect(routed).toHaveLength(1);
+			expect(routed[0].json).toMatchObject({ phone: LERATO, outcome: 'windowClosed', window: expect.objectContaining({ open: false }) });
+			expect(sandbox.sentMessages()).toHaveLength(sentBefore);
+			expect(sandbox.notifications()).toHaveLength(notificationsBefore);
+			await env.api.deactivate(variant.id);
+		});
+	});
+});
+
 describe('the scheduled outreach example in a real n8n', () => {
 	it('run once, sends the template to the opted-in contacts only', async () => {
 		await withN8nLog(async () => {

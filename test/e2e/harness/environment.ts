@@ -49,6 +49,8 @@ export interface N8nEnvironment {
 	settings: N8nSettings;
 	/** `n8n <args>` against this instance's database (e.g. execute), on a fresh broker port. */
 	cli(args: string[]): Promise<void>;
+	/** Imports more workflows into the running n8n (they reference the imported credential). */
+	importWorkflows(workflows: WorkflowJson[]): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -85,7 +87,11 @@ async function importData(settings: N8nSettings, options: EnvironmentOptions, wo
 	} finally {
 		rmSync(file, { force: true });
 	}
-	const folder = writeWorkflowFolder(join(work, 'workflows'), options.workflows);
+	await importWorkflows(settings, options.workflows, join(work, 'workflows'));
+}
+
+async function importWorkflows(settings: N8nSettings, workflows: WorkflowJson[], folder: string): Promise<void> {
+	writeWorkflowFolder(folder, workflows);
 	await runN8nCommand(settings, ['import:workflow', '--separate', `--input=${folder}`], await freePort());
 }
 
@@ -137,6 +143,7 @@ export async function startN8nEnvironment(options: EnvironmentOptions): Promise<
 			userFolder,
 			settings,
 			cli: async (args) => await runN8nCommand(settings, args, await freePort()),
+			importWorkflows: async (workflows) => await importWorkflows(settings, workflows, join(work, `workflows-${Date.now()}`)),
 			stop,
 		};
 	} catch (error) {

@@ -20,10 +20,22 @@ export interface Channel360Connection {
 	apiToken: string;
 }
 
+export interface WorkflowNodeJson {
+	id?: string;
+	name: string;
+	type: string;
+	typeVersion?: number;
+	position?: [number, number];
+	parameters: Record<string, unknown>;
+	webhookId?: string;
+	credentials?: Record<string, CredentialReference>;
+}
+
 export interface WorkflowJson {
 	id: string;
 	name: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; webhookId?: string; credentials?: Record<string, CredentialReference> }>;
+	nodes: WorkflowNodeJson[];
+	connections: Record<string, unknown>;
 	[key: string]: unknown;
 }
 
