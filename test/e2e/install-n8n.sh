@@ -133,7 +133,7 @@ printf '{ "name": "n8n-for-e2e", "private": true }\n' >"$TMP/n8n/package.json"
 rebuild=(sqlite3)
 [[ -d "$TMP/n8n/node_modules/isolated-vm" ]] && rebuild+=(isolated-vm)
 log "building ${rebuild[*]} for node $("$NODE24_DIR/bin/node" --version) (about 1 minute)"
-(cd "$TMP/n8n" && npm rebuild "${rebuild[@]}" </dev/null >&2)
+(cd "$TMP/n8n" && npm rebuild --ignore-scripts=false "${rebuild[@]}" </dev/null >&2)
 (cd "$TMP/n8n" && node -e 'require("sqlite3")' </dev/null >&2) || {
 	log 'sqlite3 does not load under node 24'
 	exit 1

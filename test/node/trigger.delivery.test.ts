@@ -103,6 +103,18 @@ describe('Channel360 Trigger deliveries', () => {
 		expect(accepted.items).toHaveLength(1);
 	});
 
+	it('accepts the first customer message that arrives before n8n has saved the new secret', async () => {
+		const harness = await fixture.trigger({ events: ['message:appUser'] });
+		await harness.activateBeforeSaved();
+		expect(harness.persistedStaticData()).toEqual({});
+
+		const { messageId } = await customerWrites(harness, 'Are you open today?');
+		expect(harness.calls[0].status).toBe(200);
+		expect(harness.calls[0].items.map((item) => item.json.messageId)).toEqual([messageId]);
+		const forged = await harness.post(await deliveryBody(harness), { query: { c360_token: 'not-the-secret' } });
+		expect(forged.status).toBe(401);
+	});
+
 	it('answers 400 with the reason for a body that is not a Channel360 delivery', async () => {
 		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
 		const query = { c360_token: secretOf(harness) };

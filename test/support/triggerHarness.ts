@@ -86,6 +86,11 @@ export interface TriggerHarness {
 	hookContext(): IHookFunctions;
 	/** What n8n does on activation: checkExists, and create when it answers false. */
 	activate(): Promise<void>;
+	/**
+	 * Activation as n8n 2.x publishes in the background: create has run and Channel360 knows the
+	 * webhook, but n8n has not saved the static data it changed yet.
+	 */
+	activateBeforeSaved(): Promise<void>;
 	/** Edits the node's parameters (e.g. other events), as saving the edited workflow does. */
 	setParameters(parameters: INodeParameters): void;
 	/** The workflow static data as last persisted. */
@@ -243,7 +248,7 @@ class Harness implements TriggerHarness {
 		return new HookContext(workflow, node, additionalData, this.executeMode, activation, this.webhookData(workflow, additionalData));
 	}
 
-	private async runHook(method: 'checkExists' | 'create' | 'delete'): Promise<boolean> {
+	private async runHook(method: 'checkExists' | 'create' | 'delete', save = true): Promise<boolean> {
 		const methods = this.nodeType.webhookMethods?.default;
 		if (!methods?.[method]) throw new Error(`The trigger has no webhookMethods.default.${method}`);
 		const activation: WorkflowActivateMode = this.isTest ? 'manual' : 'activate';
@@ -251,7 +256,7 @@ class Harness implements TriggerHarness {
 		try {
 			return await methods[method].call(this.contextFor(workflow, additionalData, activation));
 		} finally {
-			this.persistIfChanged(workflow);
+			if (save) this.persistIfChanged(workflow);
 		}
 	}
 
@@ -266,6 +271,10 @@ class Harness implements TriggerHarness {
 
 	async activate(): Promise<void> {
 		if (!(await this.checkExists())) await this.create();
+	}
+
+	async activateBeforeSaved(): Promise<void> {
+		if (!(await this.checkExists())) await this.runHook('create', false);
 	}
 
 	private webhookPathOf(url: string): string {

@@ -6,7 +6,7 @@ import { SECRET_QUERY_PARAMETER, secretsMatch } from '../core/webhookSecret';
 import type { TimedMessage } from '../core/window';
 import { ALWAYS_REGISTERED_TRIGGER } from './events';
 import type { RegistrationState } from './registration';
-import { processMemoryFor } from './processMemory';
+import { processMemoryFor, registeredSecretFor } from './processMemory';
 import { WindowResolver } from './windowEnrichment';
 
 interface TriggerOptions {
@@ -68,7 +68,9 @@ async function downloadMedia(context: IWebhookFunctions, event: NormalisedEvent)
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const state = this.getWorkflowStaticData('node') as RegistrationState & TriggerMemory;
 	const query = this.getQueryData() as IDataObject;
-	if (!secretsMatch(state.secret, query[SECRET_QUERY_PARAMETER])) {
+	// Until n8n has saved the static data of a fresh registration, this process knows its secret.
+	const secret = state.secret ?? registeredSecretFor(this.getWorkflow().id, this.getNode().id);
+	if (!secretsMatch(secret, query[SECRET_QUERY_PARAMETER])) {
 		return refuse(this, 401, 'This delivery does not carry the secret this workflow registered with Channel360');
 	}
 	const parsed = normaliseDelivery(this.getBodyData());

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { generateSecret, secretOfTarget, targetPointsTo, targetWithSecret } from '../core/webhookSecret';
 import { channel360Request } from '../transport/channel360Request';
 import { sameTriggers, triggersToRegister } from './events';
+import { forgetRegisteredSecret, rememberRegisteredSecret } from './processMemory';
 
 /** What the trigger keeps about its registration, in the node's workflow static data. */
 export interface RegistrationState {
@@ -116,6 +117,7 @@ export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 	state.webhookId = webhookIdOf(created);
 	state.secret = secret;
 	state.triggers = triggers;
+	rememberRegisteredSecret(this.getWorkflow().id, this.getNode().id, secret);
 	return true;
 }
 
@@ -137,6 +139,7 @@ export async function deleteOurWebhook(this: IHookFunctions): Promise<boolean> {
 	const secretStillUsed =
 		state.secret !== undefined && others.some((webhook) => secretOfTarget(webhook.target ?? '') === state.secret);
 	if (!secretStillUsed) {
+		forgetRegisteredSecret(this.getWorkflow().id, this.getNode().id);
 		delete state.webhookId;
 		delete state.secret;
 		delete state.triggers;
