@@ -27,6 +27,15 @@ describe('Channel360 node: Webhook', () => {
 		expect(kit.sandbox.webhooks(kit.orgId)).toHaveLength(0);
 	});
 
+	it("lists a Channel360 Trigger's webhook without the secret that proves its deliveries", async () => {
+		const secret = 'b6f1c9d2e3a4f5061728394a5b6c7d8e';
+		const triggerTarget = `https://n8n.example.co.za/webhook/7f1c/webhook?c360_token=${secret}`;
+		await kit.run({ resource: 'webhook', operation: 'create', target: triggerTarget, triggers: ['message:appUser'] });
+		const listed = await kit.run({ resource: 'webhook', operation: 'getAll' });
+		expect(listed.outputs[0][0].json.target).toBe('https://n8n.example.co.za/webhook/7f1c/webhook?c360_token=[redacted]');
+		expect(JSON.stringify(listed.outputs)).not.toContain(secret);
+	});
+
 	it('refuses a target that is not a URL before calling Channel360', async () => {
 		const { error } = await kit.run({ resource: 'webhook', operation: 'create', target: 'n8n.local', triggers: ['message:appUser'] });
 		expect(error?.message).toMatch(/Target URL "n8n.local" is not a web address/);

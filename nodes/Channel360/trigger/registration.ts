@@ -1,8 +1,9 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { generateSecret, secretOfTarget, targetPointsTo, targetWithSecret } from '../core/webhookSecret';
-import { channel360Request } from '../transport/channel360Request';
+import { webhookIdOf } from '../core/webhookList';
+import { deleteWebhookById, listWebhooks, registerWebhook } from '../transport/webhooks';
 import { sameTriggers, triggersToRegister } from './events';
 import { forgetRegisteredSecret, rememberRegisteredSecret } from './processMemory';
 
@@ -13,29 +14,6 @@ export interface RegistrationState {
 	triggers?: string[];
 }
 
-interface RemoteWebhook {
-	id?: string;
-	_id?: string;
-	target?: string;
-	triggers?: string[];
-	createdAt?: string;
-}
-
-function webhookIdOf(webhook: RemoteWebhook): string | undefined {
-	return webhook.id ?? webhook._id;
-}
-
-/** The docs show `{ conversation: {...} }`, the platform returns a bare array: accept both. */
-function asWebhookList(body: unknown): RemoteWebhook[] {
-	if (Array.isArray(body)) return body as RemoteWebhook[];
-	if (body && typeof body === 'object') {
-		return Object.values(body as IDataObject).filter(
-			(value): value is RemoteWebhook => typeof value === 'object' && value !== null && 'target' in value,
-		);
-	}
-	return [];
-}
-
 function ourWebhookUrl(context: IHookFunctions): string {
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) {
@@ -44,18 +22,6 @@ function ourWebhookUrl(context: IHookFunctions): string {
 		});
 	}
 	return url;
-}
-
-async function listWebhooks(context: IHookFunctions): Promise<RemoteWebhook[]> {
-	return asWebhookList(await channel360Request.call(context, { method: 'GET', path: '/webhooks', resource: 'webhook' }));
-}
-
-async function deleteWebhook(context: IHookFunctions, id: string): Promise<void> {
-	await channel360Request.call(context, {
-		method: 'DELETE',
-		path: `/webhooks/${encodeURIComponent(id)}`,
-		resource: 'webhook',
-	});
 }
 
 function selectedTriggers(context: IHookFunctions): string[] {
@@ -83,7 +49,7 @@ export async function webhookExists(this: IHookFunctions): Promise<boolean> {
 		const id = webhookIdOf(stale);
 		if (stale !== current && id) {
 			this.logger.info(`Channel360 Trigger: removing outdated webhook ${id} for ${url}`);
-			await deleteWebhook(this, id);
+			await deleteWebhookById(this, id);
 		}
 	}
 	if (!current) return false;
@@ -99,16 +65,7 @@ export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 	const secret = state.secret ?? generateSecret();
 	const target = targetWithSecret(url, secret);
 
-	await channel360Request.call(this, {
-		method: 'POST',
-		path: '/webhooks',
-		body: { target, triggers },
-		resource: 'webhook',
-	});
-	// Channel360 does not return the new webhook's id: find it by its target.
-	const created = (await listWebhooks(this))
-		.filter((webhook) => webhook.target === target)
-		.sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')))[0];
+	const { created } = await registerWebhook(this, { target, triggers });
 	if (!created || !webhookIdOf(created)) {
 		throw new NodeOperationError(this.getNode(), 'Channel360 accepted the webhook but does not list it', {
 			description: 'Check the webhooks of the organisation in Channel360, then activate the workflow again.',
@@ -133,7 +90,7 @@ export async function deleteOurWebhook(this: IHookFunctions): Promise<boolean> {
 	const webhooks = await listWebhooks(this);
 	for (const webhook of webhooks.filter((candidate) => targetPointsTo(candidate.target, url))) {
 		const id = webhookIdOf(webhook);
-		if (id) await deleteWebhook(this, id);
+		if (id) await deleteWebhookById(this, id);
 	}
 	const others = webhooks.filter((webhook) => !targetPointsTo(webhook.target, url));
 	const secretStillUsed =
