@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { historyMessages, toTimedMessages } from '../core/conversation';
+import { historyMessages, historyPath, toTimedMessages } from '../core/conversation';
 import type { NormalisedEvent } from '../core/normalise';
 import { customerRecord, type TriggerMemory } from '../core/triggerMemory';
 import { computeWindowState, type TimedMessage, type WindowState } from '../core/window';
@@ -45,7 +45,7 @@ export class WindowResolver {
 			pending = channel360Request
 				.call(this.context, {
 					method: 'GET',
-					path: `/whatsapp/subscriber/${encodeURIComponent(phone.replace(/\D/g, ''))}/conversation/history`,
+					path: historyPath(phone),
 					resource: 'conversation history',
 					// The delivery is waiting: one quick retry, then do without history.
 					retry: { maxRetries: 1, baseDelayMs: 200, maxRetryAfterMs: 2_000 },
