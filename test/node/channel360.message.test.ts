@@ -47,6 +47,20 @@ describe('Channel360 node: Message', () => {
 			expect(kit.sandbox.sentMessages(kit.orgId)).toHaveLength(1);
 		});
 
+		it('finds the App User from the phone number when the item has none, e.g. a follow-up from a CRM', async () => {
+			const appUserId = await customerWrote(3);
+			const { outputs, error } = await kit.run(reply({ appUserId: '' }), [{ phone: PHONE }]);
+			expect(error).toBeUndefined();
+			expect(outputs[0][0].json).toMatchObject({ outcome: 'sent', appUserId, window: { open: true, source: 'history' } });
+			expect(kit.sandbox.sentMessages(kit.orgId)).toEqual([expect.objectContaining({ appUserId, text: 'Your order is ready' })]);
+		});
+
+		it('says which fields to fill when an item has neither App User ID nor phone number', async () => {
+			const { error } = await kit.run(reply(), [{ name: 'Thandi' }]);
+			expect(error?.message).toBe('App User ID and Phone Number are both empty');
+			expect(kit.sandbox.sentMessages(kit.orgId)).toHaveLength(0);
+		});
+
 		it('re-checks a closed window from the item against the history: the customer may have written since', async () => {
 			const appUserId = await customerWrote(0.5);
 			const stale = { open: false, expiresAt: new Date(Date.now() - HOUR).toISOString() };

@@ -9,7 +9,7 @@ import type { ItemResult } from './types';
 /** Conversation → Get History: one item per message, oldest first; with a limit, the most recent ones. */
 export async function getHistory(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const phone = internationalPhone(this.getNodeParameter('phone', itemIndex));
-	const messages = await readHistory.call(this, phone, itemIndex);
+	const messages = (await readHistory.call(this, phone, itemIndex))?.messages;
 	if (!messages) return { json: [] };
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
@@ -25,7 +25,7 @@ export async function getHistory(this: IExecuteFunctions, itemIndex: number): Pr
 /** Conversation → Get Window State: the 24-hour window computed from the history. */
 export async function getWindowState(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const phone = internationalPhone(this.getNodeParameter('phone', itemIndex));
-	const messages = await readHistory.call(this, phone, itemIndex);
+	const messages = (await readHistory.call(this, phone, itemIndex))?.messages;
 	const window = resolveWindow(undefined, messages && toTimedMessages(messages), Date.now(), false);
 	return {
 		json: {

@@ -1,8 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { historyMessages, historyPath, type HistoryMessage } from '../core/conversation';
+import { historyAppUserIds, historyMessages, historyPath, type HistoryMessage } from '../core/conversation';
 import { channel360Request } from '../transport/channel360Request';
+
+export interface ConversationHistory {
+	messages: HistoryMessage[];
+	/** The App User ids the conversation belongs to (for addressing a reply by phone number). */
+	appUserIds: string[];
+}
 
 /**
  * A customer's conversation history, or undefined when Channel360 has none for the number: it
@@ -13,14 +19,14 @@ export async function readHistory(
 	this: IExecuteFunctions,
 	phone: string,
 	itemIndex: number,
-): Promise<HistoryMessage[] | undefined> {
+): Promise<ConversationHistory | undefined> {
 	const outcome = await channel360Request
 		.call(this, { method: 'GET', path: historyPath(phone), resource: 'conversation history', itemIndex })
 		.then(
-			(body) => ({ messages: historyMessages(body) }),
+			(body) => ({ history: { messages: historyMessages(body), appUserIds: historyAppUserIds(body) } }),
 			(error: unknown) => ({ error }),
 		);
-	if ('messages' in outcome) return outcome.messages;
+	if ('history' in outcome) return outcome.history;
 	if (outcome.error instanceof NodeApiError && (outcome.error.httpCode === '400' || outcome.error.httpCode === '404')) {
 		return undefined;
 	}

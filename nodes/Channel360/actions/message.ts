@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toTimedMessages } from '../core/conversation';
-import type { TimedMessage } from '../core/window';
-import { internationalPhone } from '../core/fieldError';
+import { FieldError, internationalPhone } from '../core/fieldError';
 import type { ReplyBody } from '../core/replyBody';
 import { itemWindowState, needsHistory, planReply, resolveWindow, type WindowClosedAction } from '../core/replyDecision';
 import { channel360Request } from '../transport/channel360Request';
@@ -37,7 +36,6 @@ export async function sendMessage(this: IExecuteFunctions, itemIndex: number): P
 
 /** Message → Reply: checks the 24-hour window, then sends, fails, falls back to a template or routes. */
 export async function replyToMessage(this: IExecuteFunctions, itemIndex: number, sender: NotificationSender): Promise<ItemResult> {
-	const appUserId = appUserIdOf(this, itemIndex);
 	const body = replyBodyOf(this, itemIndex);
 	const whenClosed = this.getNodeParameter('windowClosedAction', itemIndex) as WindowClosedAction;
 	const trustItemWindow = (this.getNodeParameter('replyOptions', itemIndex, {}) as IDataObject).useItemWindow !== false;
@@ -46,17 +44,29 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 
 	const itemWindow = itemWindowState(input.window, now);
 	const rawPhone = String(this.getNodeParameter('phone', itemIndex, '') ?? '').trim();
-	let history: TimedMessage[] | undefined;
-	if (needsHistory(itemWindow, trustItemWindow) && rawPhone !== '') {
-		const messages = await readHistory.call(this, internationalPhone(rawPhone), itemIndex);
-		history = messages && toTimedMessages(messages);
+	const givenAppUserId = String(this.getNodeParameter('appUserId', itemIndex, '') ?? '').trim();
+	if (givenAppUserId === '' && rawPhone === '') {
+		throw new FieldError(
+			'App User ID',
+			'App User ID and Phone Number are both empty',
+			'Give the App User ID (the Channel360 Trigger puts it on every item) or the phone number.',
+		);
 	}
-	const window = resolveWindow(itemWindow, history, now, trustItemWindow);
+	// Without an App User ID the history is also where the customer's App User comes from.
+	const history =
+		(needsHistory(itemWindow, trustItemWindow) || givenAppUserId === '') && rawPhone !== ''
+			? await readHistory.call(this, internationalPhone(rawPhone), itemIndex)
+			: undefined;
+	const appUserId = givenAppUserId || history?.appUserIds[0] || null;
+	const window = resolveWindow(itemWindow, history && toTimedMessages(history.messages), now, trustItemWindow);
 	const plan = planReply(window, whenClosed);
 	const report: IDataObject = { appUserId, reason: plan.reason, window: { ...window } };
 
 	switch (plan.action) {
 		case 'sendFreeForm':
+			if (!appUserId) {
+				throw new FieldError('App User ID', `Channel360 names no App User for ${rawPhone}`, 'Give the App User ID.');
+			}
 			return { json: { outcome: 'sent', ...report, ...(await postReply(this, appUserId, body, itemIndex)) } };
 		case 'routeToOutput':
 			return { json: { ...input, outcome: 'windowClosed', ...report }, output: WINDOW_CLOSED_OUTPUT };

@@ -53,8 +53,17 @@ export const messageFields: INodeProperties[] = [
 		default: '={{ $json.appUserId }}',
 		required: true,
 		description:
-			"The customer's Channel360 App User ID, as the Channel360 Trigger puts it on every item. Channel360 sends free-form messages by App User ID only, not by phone number.",
-		displayOptions: onOperations('send', 'reply'),
+			"The customer's Channel360 App User ID, as the Channel360 Trigger puts it on every item. Channel360 sends free-form messages by App User ID only; Reply can find it from a phone number.",
+		displayOptions: onOperations('send'),
+	},
+	{
+		displayName: 'App User ID',
+		name: 'appUserId',
+		type: 'string',
+		default: '={{ $json.appUserId }}',
+		description:
+			"The customer's Channel360 App User ID, as the Channel360 Trigger puts it on every item. Leave empty to find it from the phone number's conversation history.",
+		displayOptions: onOperations('reply'),
 	},
 	phoneField(
 		onOperations('reply'),
