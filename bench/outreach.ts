@@ -7,7 +7,7 @@
 import type { SandboxNotification } from '../sandbox';
 import type { BenchContext } from './context';
 import { fixed, median } from './stats';
-import { OUTREACH_TEMPLATE, type HttpBatching } from './workflows';
+import { OUTREACH_TEMPLATE } from './workflows';
 
 export const RATE_LIMIT_PER_SECOND = 80;
 
@@ -15,6 +15,8 @@ export interface OutreachArm {
 	key: string;
 	label: string;
 	workflowId: string;
+	/** How the sender is configured, for the report. */
+	settings: string;
 }
 
 export interface OutreachRun {
@@ -37,8 +39,6 @@ export interface OutreachResult {
 	limitPerSecond: number;
 	rounds: number;
 	arms: OutreachArm[];
-	httpBatching: HttpBatching;
-	messagesPerSecond: number;
 	command: string;
 	runs: OutreachRun[];
 	medianFraction: Record<string, number>;
@@ -104,13 +104,15 @@ export function prepareOutreachSandbox(ctx: BenchContext): void {
 export async function outreach(
 	ctx: BenchContext,
 	arms: OutreachArm[],
-	settings: { notifications: number; rounds: number; httpBatching: HttpBatching; messagesPerSecond: number },
+	settings: { notifications: number; rounds: number },
 ): Promise<OutreachResult> {
 	prepareOutreachSandbox(ctx);
 	const runs: OutreachRun[] = [];
 	try {
 		for (let round = 1; round <= settings.rounds; round++) {
-			const order = round % 2 === 1 ? arms : [...arms].reverse();
+			// Rotate the order so that no arm always runs first or right after the same other arm.
+			const shift = (round - 1) % arms.length;
+			const order = [...arms.slice(shift), ...arms.slice(0, shift)];
 			for (const arm of order) runs.push(await outreachRun(ctx, arm, round, settings.notifications));
 		}
 	} finally {
@@ -122,8 +124,6 @@ export async function outreach(
 		limitPerSecond: RATE_LIMIT_PER_SECOND,
 		rounds: settings.rounds,
 		arms,
-		httpBatching: settings.httpBatching,
-		messagesPerSecond: settings.messagesPerSecond,
 		command: 'n8n execute --id=<workflow id>',
 		runs,
 		medianFraction: Object.fromEntries(arms.map((arm) => [arm.key, medianOf(arm.key)])),

@@ -152,8 +152,7 @@ as in Channel360's limiter). Rates come from the sandbox's acceptance timestamps
 (accepted − 1) / (last − first). Lost = recipients without an accepted notification; duplicated =
 accepted notifications beyond one per recipient.
 
-- (a) ${label('channel360')}: Notification → Send, Messages per Second ${result.messagesPerSecond}, opt-in check "None" (the HTTP Request side cannot check it either).
-- (b) ${label('http')}: POST /v1.1/org/{orgId}/notification with the Channel360 credential, batching ${result.httpBatching.batchSize} items per ${result.httpBatching.batchIntervalMs} ms, Retry On Fail (3 tries, 1 s apart).
+${result.arms.map((arm) => `- ${arm.label}: ${arm.settings}.`).join('\n')}
 
 ${goals}
 
@@ -195,7 +194,9 @@ function stateSection(result: BenchResults['stateGrowth']): string {
 			? `All ${result.reachedEvents} events went through.`
 			: `Only ${result.reachedEvents} of the ${result.targetEvents} events went through within the ${result.budgetSeconds} s budget on this machine; the table shows what was measured, nothing is extrapolated.`;
 	return `${title}
-One published \`Channel360 Trigger (default options) → NoOp\` workflow; deliveries from
+One published \`Channel360 Trigger → NoOp\` workflow, Use Conversation History off (history
+look-ups do not change what the trigger stores, and would halve the events that fit the time
+budget; everything else default); deliveries from
 ${result.customers} customers (customer = event number modulo ${result.customers}), each with a new message id, sent by
 ${result.loadGenerator}. After each chunk, once its executions have ended (n8n's database) and 1 s more: VmRSS of the n8n main process
 (/proc/<pid>/status; task runners not included) and the workflow's \`staticData\` column in n8n's
