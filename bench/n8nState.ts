@@ -60,7 +60,7 @@ export async function drainExecutions(
 	userFolder: string,
 	workflowId: string,
 	expected: number,
-	stallMs = 15_000,
+	stallMs = 60_000,
 ): Promise<{ ended: number; at: number }> {
 	let ended = await endedExecutions(node24, userFolder, workflowId);
 	let at = Date.now();
