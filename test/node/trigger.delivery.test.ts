@@ -53,24 +53,26 @@ describe('Channel360 Trigger deliveries', () => {
 		expect(item).not.toHaveProperty('atMs');
 	});
 
-	it('answers 200 itself, before it looks anything up, and tells n8n not to answer again', async () => {
+	it('answers a customer message from the message itself, without asking Channel360 anything', async () => {
 		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
-		// The history look-up is slow: the answer must not wait for it.
-		fixture.sandbox.injectFault({ path: /conversation\/history$/, status: 0, latencyMs: 1500 });
-		const body = JSON.stringify(await deliveryBody(harness));
-		const response = await fetch(`${harness.webhookUrl}?c360_token=${encodeURIComponent(secretOf(harness))}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body,
-		});
-		expect(response.status).toBe(200);
-		expect(await response.json()).toEqual({ received: true });
-		// When the answer arrived, the history request had not come back yet.
+		await customerWrites(harness, 'Hi, is my order ready?');
+		expect(harness.calls[0].items[0].json.window).toMatchObject({ open: true, source: 'payload', initiatedBy: 'customer' });
 		expect(fixture.sandbox.requests().filter((entry) => entry.path.endsWith('/conversation/history'))).toEqual([]);
+	});
 
-		const [call] = await harness.waitForCalls(1);
+	it('answers 200 itself, before it looks anything up, and tells n8n not to answer again', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser', 'message:appMaker'], options: { includeApiEchoes: true } });
+		const { appUserId } = await customerWrites(harness, 'Can I change my delivery address?');
+		// A business message needs the history, and the look-up is slow: the answer must not wait for it.
+		fixture.sandbox.injectFault({ path: /conversation\/history$/, status: 0, latencyMs: 1500 });
+		await apiClient(fixture.sandbox)('POST', `/whatsapp/appuser/${appUserId}/reply`, { type: 'text', text: 'Sure, send it here.' });
+
+		const [, call] = await harness.waitForCalls(2);
+		expect(call.status).toBe(200);
+		expect(call.body).toEqual({ received: true });
 		expect(call.answeredBeforeDone).toBe(true);
 		expect(call.items).toHaveLength(1);
+		expect(call.items[0].json.window).toMatchObject({ open: true, source: 'history' });
 		expect(fixture.sandbox.requests().filter((entry) => entry.path.endsWith('/conversation/history'))).toHaveLength(1);
 	});
 

@@ -7,6 +7,7 @@ import {
 	rememberEvent,
 	type TriggerMemory,
 } from '../../nodes/Channel360/core/triggerMemory';
+import { computeWindowState } from '../../nodes/Channel360/core/window';
 
 const NOW = Date.parse('2026-11-24T08:00:00Z');
 
@@ -25,6 +26,33 @@ describe('trigger memory', () => {
 		recordCustomer(memory, 'u1', { atMs: NOW - 90_000 }, NOW);
 		expect(customerRecord(memory, 'u1')).toEqual({ lastCustomerMessageAt: NOW - 5000, phone: '+27821234567' });
 		expect(customerRecord(memory, 'unknown')).toEqual({});
+	});
+
+	it('keeps the latest business message too, so a reply to a template is known as business-initiated', () => {
+		const memory: TriggerMemory = {};
+		recordCustomer(memory, 'u1', { businessAtMs: NOW - 60_000 }, NOW);
+		recordCustomer(memory, 'u1', { atMs: NOW - 1000, phone: '+27821234567' }, NOW);
+		recordCustomer(memory, 'u1', { businessAtMs: NOW - 120_000 }, NOW);
+		expect(customerRecord(memory, 'u1')).toEqual({
+			lastCustomerMessageAt: NOW - 1000,
+			lastBusinessMessageAt: NOW - 60_000,
+			phone: '+27821234567',
+		});
+		const window = computeWindowState(
+			[
+				{ author: 'business', at: NOW - 60_000 },
+				{ author: 'customer', at: NOW - 1000 },
+			],
+			{ now: NOW },
+		);
+		expect(window.initiatedBy).toBe('business');
+	});
+
+	it('keeps a customer the business wrote to recently, even without a customer message', () => {
+		const memory: TriggerMemory = {};
+		recordCustomer(memory, 'old', { businessAtMs: NOW - CUSTOMER_RETENTION_MS - 60_000 }, NOW);
+		recordCustomer(memory, 'recent', { businessAtMs: NOW - 60_000 }, NOW);
+		expect(Object.keys(memory.customers ?? {})).toEqual(['recent']);
 	});
 
 	it('stays bounded: forgets silent customers, then the least recent beyond the limit', () => {

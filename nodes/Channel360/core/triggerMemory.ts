@@ -4,9 +4,10 @@
  * depends on the limits below, never on how many events have passed. Pure.
  *
  * - recent: keys of the latest events, to drop Channel360's duplicate deliveries.
- * - customers: per App User, the last customer message time and phone number, so that window
- *   state stays known for customers whose history Channel360 cannot look up (history works
- *   by phone number only, and only for numbers that once received a template).
+ * - customers: per App User, the last customer and business message times and the phone
+ *   number, so that window state (and who started the conversation) stays known for customers
+ *   whose history Channel360 cannot look up (history works by phone number only, and only for
+ *   numbers that once received a template).
  */
 import { WINDOW_MS } from './window';
 
@@ -17,14 +18,20 @@ export const CUSTOMER_RETENTION_MS = 2 * WINDOW_MS;
 
 export interface TriggerMemory {
 	recent?: string[];
-	/** appUserId → [last customer message, epoch seconds, phone digits or ''] */
-	customers?: Record<string, [number, string]>;
+	/** appUserId → [last customer message, epoch seconds (0: none), phone digits or '', last business message, epoch seconds (absent: none)] */
+	customers?: Record<string, [number, string] | [number, string, number]>;
 }
 
 export interface CustomerRecord {
 	lastCustomerMessageAt?: number;
+	lastBusinessMessageAt?: number;
 	phone?: string;
 }
+
+const secondsToMs = (seconds: number | undefined) => (seconds !== undefined && seconds > 0 ? seconds * 1000 : undefined);
+const msToSeconds = (ms: number | undefined) => (ms !== undefined ? Math.floor(ms / 1000) : 0);
+/** The later of a customer's two message times, in epoch seconds: what retention and the limit go by. */
+const lastActivity = (entry: [number, string] | [number, string, number]) => Math.max(entry[0], entry[2] ?? 0);
 
 export function hasSeen(memory: TriggerMemory, key: string): boolean {
 	return (memory.recent ?? []).includes(key);
@@ -39,35 +46,43 @@ export function rememberEvent(memory: TriggerMemory, key: string, limit = RECENT
 export function customerRecord(memory: TriggerMemory, appUserId: string | null): CustomerRecord {
 	const entry = appUserId ? memory.customers?.[appUserId] : undefined;
 	if (!entry) return {};
-	return {
-		lastCustomerMessageAt: entry[0] > 0 ? entry[0] * 1000 : undefined,
-		phone: entry[1] ? `+${entry[1]}` : undefined,
-	};
+	const record: CustomerRecord = {};
+	const customerAt = secondsToMs(entry[0]);
+	const businessAt = secondsToMs(entry[2]);
+	if (customerAt !== undefined) record.lastCustomerMessageAt = customerAt;
+	if (businessAt !== undefined) record.lastBusinessMessageAt = businessAt;
+	if (entry[1]) record.phone = `+${entry[1]}`;
+	return record;
 }
 
-/** Records a customer message (or only a phone number, with `atMs` undefined). */
+/**
+ * Records a customer message (`atMs`), a business message (`businessAtMs`) or only a phone
+ * number. Times only move forward.
+ */
 export function recordCustomer(
 	memory: TriggerMemory,
 	appUserId: string,
-	update: { atMs?: number; phone?: string | null },
+	update: { atMs?: number; businessAtMs?: number; phone?: string | null },
 	now: number,
 	limit = CUSTOMER_LIMIT,
 ): void {
 	const customers = memory.customers ?? {};
 	const previous = customers[appUserId];
-	const seconds = Math.max(previous?.[0] ?? 0, update.atMs !== undefined ? Math.floor(update.atMs / 1000) : 0);
+	const seconds = Math.max(previous?.[0] ?? 0, msToSeconds(update.atMs));
+	const businessSeconds = Math.max(previous?.[2] ?? 0, msToSeconds(update.businessAtMs));
 	const phone = update.phone ? update.phone.replace(/\D/g, '') : previous?.[1] ?? '';
-	if (previous && previous[0] === seconds && previous[1] === phone) return;
-	customers[appUserId] = [seconds, phone];
+	if (previous && previous[0] === seconds && previous[1] === phone && (previous[2] ?? 0) === businessSeconds) return;
+	customers[appUserId] = businessSeconds > 0 ? [seconds, phone, businessSeconds] : [seconds, phone];
 
 	const retentionCutoff = (now - CUSTOMER_RETENTION_MS) / 1000;
 	let ids = Object.keys(customers);
 	for (const id of ids) {
-		if (customers[id][0] > 0 && customers[id][0] < retentionCutoff) delete customers[id];
+		const last = lastActivity(customers[id]);
+		if (last > 0 && last < retentionCutoff) delete customers[id];
 	}
 	ids = Object.keys(customers);
 	if (ids.length > limit) {
-		ids.sort((a, b) => customers[a][0] - customers[b][0]);
+		ids.sort((a, b) => lastActivity(customers[a]) - lastActivity(customers[b]));
 		for (const id of ids.slice(0, ids.length - limit)) delete customers[id];
 	}
 	memory.customers = customers;
@@ -87,7 +102,7 @@ export function mergeMemory(target: TriggerMemory, source: TriggerMemory, now: n
 			known.add(key);
 		}
 	}
-	for (const [appUserId, [seconds, phone]] of Object.entries(source.customers ?? {})) {
-		recordCustomer(target, appUserId, { atMs: seconds > 0 ? seconds * 1000 : undefined, phone: phone || null }, now);
+	for (const [appUserId, [seconds, phone, businessSeconds]] of Object.entries(source.customers ?? {})) {
+		recordCustomer(target, appUserId, { atMs: secondsToMs(seconds), businessAtMs: secondsToMs(businessSeconds), phone: phone || null }, now);
 	}
 }

@@ -95,10 +95,14 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		if (options.dropDuplicates !== false && hasSeen(state, key)) continue;
 		rememberEvent(state, key);
 		if (event.appUserId) {
-			// Every customer message moves the window, whether or not the user wants the event; any
-			// event naming the customer's number lets later ones look up the conversation history.
+			// Every message moves the window (or tells who started the conversation), whether or not
+			// the user wants the event; any event naming the customer's number lets later ones look
+			// up the conversation history.
 			const atMs = event.direction === 'inbound' ? (event.atMs ?? now) : undefined;
-			if (atMs !== undefined || event.phone) recordCustomer(state, event.appUserId, { atMs, phone: event.phone }, now);
+			const businessAtMs = event.direction === 'outbound' ? (event.atMs ?? now) : undefined;
+			if (atMs !== undefined || businessAtMs !== undefined || event.phone) {
+				recordCustomer(state, event.appUserId, { atMs, businessAtMs, phone: event.phone }, now);
+			}
 		}
 		if (wanted(event, selected, options)) events.push(event);
 	}

@@ -14,7 +14,8 @@ export interface EnrichedWindow extends WindowState {
 }
 
 /**
- * Looks up conversation history once per phone number per delivery. History is the state every
+ * Looks up conversation history, once per phone number per delivery, where the delivery and the
+ * trigger's memory cannot settle the window. History is the state every
  * n8n process shares; it fails for numbers Channel360 has never sent a template to, and then
  * the delivery and the trigger's memory are what we have.
  */
@@ -33,8 +34,14 @@ export class WindowResolver {
 		if (remembered.lastCustomerMessageAt !== undefined) {
 			messages.push({ author: 'customer', at: remembered.lastCustomerMessageAt });
 		}
+		if (remembered.lastBusinessMessageAt !== undefined) {
+			messages.push({ author: 'business', at: remembered.lastBusinessMessageAt });
+		}
 		const phone = event.phone ?? remembered.phone ?? null;
-		const history = this.useHistory && phone ? await this.history(phone) : undefined;
+		// A customer's own message settles the window by itself (open for 24 h from it), so the
+		// common case costs no request; business messages and status events need the history.
+		const settledByPayload = event.direction === 'inbound' && event.atMs !== null;
+		const history = this.useHistory && phone && !settledByPayload ? await this.history(phone) : undefined;
 		if (history) messages.push(...history);
 		return { ...computeWindowState(messages, { now }), source: history ? 'history' : 'payload' };
 	}
