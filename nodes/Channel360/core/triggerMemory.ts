@@ -55,25 +55,22 @@ export function customerRecord(memory: TriggerMemory, appUserId: string | null):
 	return record;
 }
 
-/**
- * Records a customer message (`atMs`), a business message (`businessAtMs`) or only a phone
- * number. Times only move forward.
- */
-export function recordCustomer(
-	memory: TriggerMemory,
-	appUserId: string,
-	update: { atMs?: number; businessAtMs?: number; phone?: string | null },
-	now: number,
-	limit = CUSTOMER_LIMIT,
-): void {
-	const customers = memory.customers ?? {};
+type CustomerEntries = NonNullable<TriggerMemory['customers']>;
+type CustomerUpdate = { atMs?: number; businessAtMs?: number; phone?: string | null };
+
+/** Writes one customer's update into `customers`; whether anything changed. Times only move forward. */
+function upsertCustomer(customers: CustomerEntries, appUserId: string, update: CustomerUpdate): boolean {
 	const previous = customers[appUserId];
 	const seconds = Math.max(previous?.[0] ?? 0, msToSeconds(update.atMs));
 	const businessSeconds = Math.max(previous?.[2] ?? 0, msToSeconds(update.businessAtMs));
 	const phone = update.phone ? update.phone.replace(/\D/g, '') : previous?.[1] ?? '';
-	if (previous && previous[0] === seconds && previous[1] === phone && (previous[2] ?? 0) === businessSeconds) return;
+	if (previous && previous[0] === seconds && previous[1] === phone && (previous[2] ?? 0) === businessSeconds) return false;
 	customers[appUserId] = businessSeconds > 0 ? [seconds, phone, businessSeconds] : [seconds, phone];
+	return true;
+}
 
+/** Forgets customers silent past the retention, then the least recently active beyond the limit. */
+function pruneCustomers(customers: CustomerEntries, now: number, limit: number): void {
 	const retentionCutoff = (now - CUSTOMER_RETENTION_MS) / 1000;
 	let ids = Object.keys(customers);
 	for (const id of ids) {
@@ -85,6 +82,19 @@ export function recordCustomer(
 		ids.sort((a, b) => lastActivity(customers[a]) - lastActivity(customers[b]));
 		for (const id of ids.slice(0, ids.length - limit)) delete customers[id];
 	}
+}
+
+/** Records a customer message (`atMs`), a business message (`businessAtMs`) or only a phone number. */
+export function recordCustomer(
+	memory: TriggerMemory,
+	appUserId: string,
+	update: CustomerUpdate,
+	now: number,
+	limit = CUSTOMER_LIMIT,
+): void {
+	const customers = memory.customers ?? {};
+	if (!upsertCustomer(customers, appUserId, update)) return;
+	pruneCustomers(customers, now, limit);
 	memory.customers = customers;
 }
 
@@ -102,7 +112,15 @@ export function mergeMemory(target: TriggerMemory, source: TriggerMemory, now: n
 			known.add(key);
 		}
 	}
+	// One prune for the whole merge: pruning per customer would make every delivery quadratic.
+	const customers = target.customers ?? {};
+	let changed = false;
 	for (const [appUserId, [seconds, phone, businessSeconds]] of Object.entries(source.customers ?? {})) {
-		recordCustomer(target, appUserId, { atMs: secondsToMs(seconds), businessAtMs: secondsToMs(businessSeconds), phone: phone || null }, now);
+		changed =
+			upsertCustomer(customers, appUserId, { atMs: secondsToMs(seconds), businessAtMs: secondsToMs(businessSeconds), phone: phone || null }) ||
+			changed;
 	}
+	if (!changed) return;
+	pruneCustomers(customers, now, CUSTOMER_LIMIT);
+	target.customers = customers;
 }
