@@ -65,7 +65,11 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 	switch (plan.action) {
 		case 'sendFreeForm':
 			if (!appUserId) {
-				throw new FieldError('App User ID', `Channel360 names no App User for ${rawPhone}`, 'Give the App User ID.');
+				throw new FieldError(
+					'App User ID',
+					`Channel360's conversation history for ${rawPhone} does not name the customer's App User`,
+					'Give the App User ID (the Channel360 Trigger puts it on every item).',
+				);
 			}
 			return { json: { outcome: 'sent', ...report, ...(await postReply(this, appUserId, body, itemIndex)) } };
 		case 'routeToOutput':
