@@ -17,6 +17,7 @@ export interface BenchResults {
 	triggerOverhead?: TriggerOverheadResult | { error: string };
 	/** The same in a second n8n started with N8N_EXPRESSION_ENGINE=legacy. */
 	triggerOverheadLegacyEngine?: TriggerOverheadResult | { error: string };
+	triggerOverheadLazyIsolates?: TriggerOverheadResult | { error: string };
 	outreach?: OutreachResult | { error: string };
 	stateGrowth?: StateGrowthResult | { error: string };
 }
@@ -38,12 +39,16 @@ function triggerSection(result: BenchResults['triggerOverhead'], title: string, 
 	if (problem || !result || 'error' in result) return `${title}\n${problem}\n`;
 	const armLabel = (key: string) => result.arms.find((arm) => arm.key === key)?.label ?? key;
 	const others = result.arms.filter((arm) => arm.key !== result.baseline);
+	// Runs from before the control arm existed have no control.
+	const ours = others.filter((arm) => arm.key !== result.control);
+	const controlled = result.control !== undefined;
 	const perRound = table(
 		[
 			'Round',
 			'Order',
 			...result.arms.map((arm) => `${arm.key}: processed/s (answered/s; p50 / p99 ms)`),
 			...others.map((arm) => `${arm.key} / ${result.baseline}`),
+			...(controlled ? ours.map((arm) => `${arm.key} / ${result.control}`) : []),
 		],
 		result.rounds.map((round) => [
 			String(round.round),
@@ -53,6 +58,7 @@ function triggerSection(result: BenchResults['triggerOverhead'], title: string, 
 				return `${fixed(r.processedPerSecond, 1)} (${fixed(r.rps, 1)}; ${fixed(r.p50Us / 1000, 0)} / ${fixed(r.p99Us / 1000, 0)})`;
 			}),
 			...others.map((arm) => fixed(round.ratios[arm.key], 3)),
+			...(controlled ? ours.map((arm) => fixed(round.controlRatios[arm.key], 3)) : []),
 		]),
 	);
 	const summary = table(
@@ -79,26 +85,42 @@ function triggerSection(result: BenchResults['triggerOverhead'], title: string, 
 			arm.key === result.baseline ? '1 (baseline)' : fixed(result.medianAnswerRatio[arm.key], 3),
 		]),
 	);
-	const goal = others
-		.map(
+	const goal = [
+		...ours.map(
 			(arm) =>
-				`- ${armLabel(arm.key)}: median ratio of processed deliveries per second ${fixed(result.medianRatio[arm.key], 3)}; goal ≥ 0.9 ${verdict(result.medianRatio[arm.key] >= 0.9)}.`,
-		)
-		.join('\n');
+				`- ${armLabel(arm.key)}: median ratio of processed deliveries per second to the core Webhook node ${fixed(result.medianRatio[arm.key], 3)}; goal ≥ 0.9 ${verdict(result.medianRatio[arm.key] >= 0.9)}.`,
+		),
+		...(controlled
+			? [
+					...ours.map(
+						(arm) =>
+							`- ${armLabel(arm.key)}: median ratio to ${armLabel(result.control)} ${fixed(result.medianRatioToControl[arm.key], 3)} (n8n handles both alike).`,
+					),
+					`- ${armLabel(result.control)}: median ratio to the current core Webhook node ${fixed(result.medianRatio[result.control], 3)}: what n8n's per-call handling costs its own node.`,
+				]
+			: []),
+	].join('\n');
 	const description = described
-		? `Each arm is a published workflow \`<trigger> → NoOp\` in the same n8n; the trigger answers 200 before
-the workflow runs, the Webhook node is set to respond immediately. The load is Channel360's
+		? `Each arm is a published workflow \`<trigger> → NoOp\` in the same n8n: the Channel360 Trigger with
+default options, n8n's core Webhook node (version 2, the baseline) and, as a control, the same
+Webhook node at version 1. The trigger answers 200 before the workflow runs, the Webhook nodes
+are set to respond immediately. The load is Channel360's
 \`message:appUser\` delivery body (built by \`sandbox/payloads.ts\`) with the per-workflow secret in
-\`c360_token\` (the same query string goes to the Webhook node), a unique message id per request
+\`c360_token\` (the same query string goes to the Webhook nodes), a unique message id per request
 and ${result.settings.customers} different customers. wrk: ${result.settings.connections} connections, 1 thread,
 ${result.settings.durationSeconds} s per arm per round, ${result.rounds.length} rounds after a ${result.settings.warmupSeconds} s warm-up per arm,
-arm order reversed every other round. Both nodes answer before n8n runs the workflow, so answers
+arm order reversed every other round. The nodes answer before n8n runs the workflow, so answers
 per second alone would hide a growing backlog: after each arm's load stops, the bench waits until
 the executions it started have ended (counted in n8n's database, polled every second) and reports
 **processed/s = ended executions / (time from the start of the load to the last one ended)** as the
-throughput; latency is wrk's time to the answer. With default options the trigger also asks the
-(in-process) sandbox for the customer's conversation history after answering; the second arm turns
-that off.`
+throughput; latency is wrk's time to the answer.
+
+Why the control: n8n gives every webhook call of a trigger an expression isolate of its own,
+except for the current core Webhook node (\`webhookPhaseNeedsIsolate\` in n8n's
+\`webhooks/live-webhooks.js\`: only \`n8n-nodes-base.webhook\` from version 2 on may skip it), and under
+load each isolate is a new one. No community node can avoid that; n8n's own Webhook node at version 1
+pays it too. The ratio to the control is what the Channel360 Trigger itself costs next to a node
+n8n handles alike.`
 		: `Same arms, load and measures as benchmark 1: ${result.settings.connections} connections, ${result.settings.durationSeconds} s per arm per round,
 ${result.rounds.length} rounds after a ${result.settings.warmupSeconds} s warm-up per arm.`;
 	return `${title}
@@ -160,6 +182,17 @@ ${runs}
 `;
 }
 
+/** First and last fifth of the run side by side: bounded memory levels off, growth shows as a rise. */
+function rssSummary(samples: Array<{ events: number; rssMb: number }>): string {
+	if (samples.length < 5) return `was sampled ${samples.length} times`;
+	const fifth = Math.ceil(samples.length / 5);
+	const range = (part: typeof samples) =>
+		`${fixed(Math.min(...part.map((sample) => sample.rssMb)), 0)}–${fixed(Math.max(...part.map((sample) => sample.rssMb)), 0)} MB`;
+	const early = samples.slice(0, fifth);
+	const late = samples.slice(-fifth);
+	return `ranged ${range(early)} over events ${early[0].events}–${early[early.length - 1].events} and ${range(late)} over events ${late[0].events}–${late[late.length - 1].events}`;
+}
+
 function stateSection(result: BenchResults['stateGrowth']): string {
 	const title = '## 3. Memory and stored state under many events\n';
 	const problem = failed(result);
@@ -198,7 +231,8 @@ One published \`Channel360 Trigger → NoOp\` workflow, Use Conversation History
 look-ups do not change what the trigger stores, and would halve the events that fit the time
 budget; everything else default); deliveries from
 ${result.customers} customers (customer = event number modulo ${result.customers}), each with a new message id, sent by
-${result.loadGenerator}. After each chunk, once its executions have ended (n8n's database) and 1 s more: VmRSS of the n8n main process
+${result.loadGenerator}, to an n8n started with ${result.n8nSettings ?? 'default settings'} (see 1b: without it n8n
+makes a new isolate per webhook call, and the events would not fit the time budget). After each chunk, once its executions have ended (n8n's database) and 1 s more: VmRSS of the n8n main process
 (/proc/<pid>/status; task runners not included) and the workflow's \`staticData\` column in n8n's
 SQLite database. ${reach}
 
@@ -207,7 +241,8 @@ ${samples}
 The trigger's memory is capped at ${RECENT_EVENT_LIMIT} event ids and ${CUSTOMER_LIMIT} customers (nodes/Channel360/core/triggerMemory.ts).
 Largest stored static data after load: ${maxBytes} bytes; last sample remembers ${last?.rememberedEvents ?? 0} event ids and
 ${last?.rememberedCustomers ?? 0} customers. Goal (bounded, not growing with the number of events) for the stored state: ${boundedVerdict}.
-n8n's RSS includes n8n's own caches and the executions it keeps; read it as context, not as the trigger's footprint.
+n8n's resident memory ${rssSummary(loaded)}. It includes n8n's own caches and the executions it keeps; read it as
+context, not as the trigger's footprint.
 `;
 }
 
@@ -223,13 +258,19 @@ function summary(results: BenchResults): string {
 	const trigger = (result: Section<TriggerOverheadResult>, where: string) => {
 		const data = measured(result);
 		if (!data) return;
-		for (const arm of data.arms.filter((candidate) => candidate.key !== data.baseline)) {
+		for (const arm of data.arms.filter((candidate) => candidate.key !== data.baseline && candidate.key !== data.control)) {
 			const value = data.medianRatio[arm.key];
 			rows.push([`${where}: ${arm.label} / core Webhook, processed deliveries per second`, '≥ 0.9', fixed(value, 2), verdict(value >= 0.9)]);
+			if (data.control === undefined) continue;
+			const control = data.arms.find((candidate) => candidate.key === data.control)!;
+			const toControl = data.medianRatioToControl[arm.key];
+			rows.push([`${where}: ${arm.label} / ${control.label}, which n8n handles alike`, '(context)', fixed(toControl, 2), '']);
+			rows.push([`${where}: ${control.label} / core Webhook`, '(context)', fixed(data.medianRatio[control.key], 2), '']);
 		}
 	};
 	trigger(results.triggerOverhead, '1');
-	trigger(results.triggerOverheadLegacyEngine, '1b (legacy expression engine)');
+	trigger(results.triggerOverheadLazyIsolates, '1b (isolates taken lazily)');
+	trigger(results.triggerOverheadLegacyEngine, '1c (legacy expression engine)');
 	const outreachData = measured(results.outreach);
 	for (const arm of outreachData?.arms ?? []) {
 		const runs = outreachData!.runs.filter((run) => run.arm === arm.key);
@@ -284,15 +325,26 @@ ${summary(results)}
 
 ${triggerSection(results.triggerOverhead, "## 1. Trigger overhead: Channel360 Trigger vs n8n's core Webhook node\n")}
 ${triggerSection(
-	results.triggerOverheadLegacyEngine,
-	`## 1b. The same with n8n's legacy expression engine
+	results.triggerOverheadLazyIsolates,
+	`## 1b. The same with isolates taken only when an expression needs one
 
-n8n ${v.n8n} evaluates expressions in isolates (\`N8N_EXPRESSION_ENGINE=vm\`, the default, pool size 1). Its
-live-webhook handler lets only the core Webhook node skip taking an isolate for the webhook call
-(\`webhookPhaseNeedsIsolate\` in n8n's \`webhooks/live-webhooks.js\`); every other trigger, ours and any
-community or built-in trigger, takes one per delivery, and under load n8n creates isolates for them.
-To separate that cost of n8n's engine from the trigger's own, benchmark 1 runs again, with fewer
-rounds, in a second n8n started with \`N8N_EXPRESSION_ENGINE=legacy\` (no isolates), after the others.
+n8n ${v.n8n}'s default expression engine (\`N8N_EXPRESSION_ENGINE=vm\`) takes an isolate for every
+webhook call of every trigger but the current core Webhook node, whether or not an expression is
+evaluated, and each one taken under load is a new isolate (see the control arm above). With
+\`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true\`, an n8n setting, the engine stays the same but takes an
+isolate only when an expression is evaluated: the Channel360 Trigger evaluates none when it
+receives a delivery, so it then costs what the core Webhook node costs. The Webhook node at
+version 1 still evaluates one per call. A second n8n started with that setting, fewer rounds.
+`,
+	false,
+)}
+${triggerSection(
+	results.triggerOverheadLegacyEngine,
+	`## 1c. The same with n8n's legacy expression engine
+
+\`N8N_EXPRESSION_ENGINE=legacy\` evaluates expressions without isolates at all: what is left of the
+gap is the trigger's own work (verification, duplicate filter, window memory saved as static
+data after every delivery). A third n8n started with that setting, fewer rounds.
 `,
 	false,
 )}

@@ -4,10 +4,11 @@
  * every chunk of events. Stops at the event target or at the time budget, whichever comes first
  * (nothing is extrapolated).
  */
+import { decodeMemory, type TriggerMemory } from '../nodes/Channel360/core/triggerMemory';
+import { drainExecutions, endedExecutions, residentKb, storedStaticData } from '../test/e2e/harness';
 import { publishTrigger, sleep, type BenchContext } from './context';
 import { deliveryBodyTemplate, fillDeliveryBody } from './deliveryBody';
 import { sendCounted } from './loadGenerator';
-import { drainExecutions, endedExecutions, residentKb, storedStaticData } from './n8nState';
 
 export interface StateSample {
 	events: number;
@@ -27,28 +28,25 @@ export interface StateGrowthResult {
 	chunk: number;
 	concurrency: number;
 	budgetSeconds: number;
+	n8nSettings: string;
 	reachedEvents: number;
 	stoppedBy: 'target' | 'time budget';
 	loadGenerator: string;
 	samples: StateSample[];
 }
 
-interface TriggerState {
-	recent?: unknown[];
-	customers?: Record<string, unknown>;
-}
-
-function triggerStateOf(staticData: string): TriggerState {
+function triggerMemoryOf(staticData: string): TriggerMemory {
 	if (!staticData) return {};
-	const parsed = JSON.parse(staticData) as Record<string, unknown>;
+	const parsed = JSON.parse(staticData) as Record<string, { memory?: string }>;
 	const nodeState = Object.entries(parsed).find(([key]) => key.startsWith('node:'))?.[1];
-	return (nodeState ?? {}) as TriggerState;
+	return decodeMemory(nodeState?.memory);
 }
 
-export async function stateGrowth(ctx: BenchContext, workflowId: string, webhookId: string): Promise<StateGrowthResult> {
+/** `n8nSettings`: how the n8n under test was started, for the report. */
+export async function stateGrowth(ctx: BenchContext, workflowId: string, webhookId: string, n8nSettings: string): Promise<StateGrowthResult> {
 	const settings = ctx.quick
 		? { targetEvents: 1_500, customers: 1_000, chunk: 500, concurrency: 4, budgetSeconds: 120 }
-		: { targetEvents: 100_000, customers: 10_000, chunk: 500, concurrency: 4, budgetSeconds: 600 };
+		: { targetEvents: 100_000, customers: 10_000, chunk: 2_000, concurrency: 4, budgetSeconds: 2_700 };
 	const pid = ctx.env.n8n.pid;
 	if (pid === undefined) throw new Error('n8n has no process id');
 	const url = await publishTrigger(ctx, workflowId, webhookId);
@@ -57,7 +55,7 @@ export async function stateGrowth(ctx: BenchContext, workflowId: string, webhook
 
 	const sample = async (events: number, elapsedSeconds: number, failedRequests: number, executionsEnded: number): Promise<StateSample> => {
 		const staticData = await storedStaticData(ctx.install.node, ctx.env.userFolder, workflowId);
-		const state = triggerStateOf(staticData);
+		const state = triggerMemoryOf(staticData);
 		return {
 			events,
 			elapsedSeconds,
@@ -97,6 +95,7 @@ export async function stateGrowth(ctx: BenchContext, workflowId: string, webhook
 	}
 	return {
 		...settings,
+		n8nSettings,
 		reachedEvents: events,
 		stoppedBy: events >= settings.targetEvents ? 'target' : 'time budget',
 		loadGenerator: `node http.Agent keep-alive, ${settings.concurrency} requests in flight, exactly ${settings.chunk} deliveries per chunk (bench/loadGenerator.ts)`,

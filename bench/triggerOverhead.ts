@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
+import { drainExecutions, endedExecutions } from '../test/e2e/harness';
 import { publishTrigger, sleep, type BenchContext } from './context';
 import { deliveryBodyTemplate, fillDeliveryBody } from './deliveryBody';
-import { drainExecutions, endedExecutions } from './n8nState';
 import { median, ratio } from './stats';
 import { requestsPerSecond, runWrk, wrkCommand, type LoadResult, type LoadSettings } from './wrk';
 
@@ -35,8 +35,10 @@ export interface TriggerRound {
 	round: number;
 	order: string[];
 	results: Record<string, ArmRun>;
-	/** Processed deliveries per second of each Channel360 arm divided by the Webhook arm's, this round. */
+	/** Processed deliveries per second of each arm divided by the baseline's (core Webhook node), this round. */
 	ratios: Record<string, number>;
+	/** The same for the Channel360 arms divided by the control arm's (Webhook node version 1). */
+	controlRatios: Record<string, number>;
 	/** The same for requests answered per second (wrk). */
 	answerRatios: Record<string, number>;
 }
@@ -45,10 +47,13 @@ export interface TriggerOverheadResult {
 	settings: LoadSettings & { rounds: number; warmupSeconds: number };
 	arms: Array<Omit<TriggerArm, 'url'>>;
 	baseline: string;
+	/** n8n's own Webhook node at version 1: treated by n8n as every trigger but the current Webhook node is. */
+	control: string;
 	command: string;
 	rounds: TriggerRound[];
 	medianRatio: Record<string, number>;
 	medianAnswerRatio: Record<string, number>;
+	medianRatioToControl: Record<string, number>;
 	medianProcessedPerSecond: Record<string, number>;
 	medianRps: Record<string, number>;
 	unprocessed: Record<string, number>;
@@ -58,15 +63,16 @@ export interface TriggerOverheadResult {
 }
 
 export interface TriggerWorkflowIds {
-	defaults: string;
-	withoutHistory: string;
-	defaultsWebhookId: string;
-	withoutHistoryWebhookId: string;
+	trigger: string;
+	triggerWebhookId: string;
 	/** A coreWebhookWorkflow() listening on CORE_WEBHOOK_PATH. */
 	coreWebhook: string;
+	/** A coreWebhookWorkflow() at version 1 listening on CORE_WEBHOOK_V1_PATH. */
+	coreWebhookV1: string;
 }
 
 export const CORE_WEBHOOK_PATH = 'bench-core-webhook';
+export const CORE_WEBHOOK_V1_PATH = 'bench-core-webhook-v1';
 
 /** One delivery per arm before measuring: the arm answers 2xx (a webhook is live a moment after publishing) and runs. */
 async function checkArm(ctx: BenchContext, arm: TriggerArm, template: string): Promise<void> {
@@ -111,23 +117,24 @@ export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkf
 		? { connections: 8, durationSeconds: 5, customers: 100, rounds: 2, warmupSeconds: 3 }
 		: { connections: 8, durationSeconds: 20, customers: 100, rounds: 5, warmupSeconds: 10 };
 	const settings = { ...defaults, rounds: rounds ?? defaults.rounds };
-	const webhookWorkflowId = workflows.coreWebhook;
-	await ctx.env.api.activate(webhookWorkflowId);
-	const defaultsUrl = await publishTrigger(ctx, workflows.defaults, workflows.defaultsWebhookId);
-	const withoutHistoryUrl = await publishTrigger(ctx, workflows.withoutHistory, workflows.withoutHistoryWebhookId);
-	// The same bytes to every arm: the core Webhook gets the same query string and ignores it.
-	const query = new URL(defaultsUrl).search;
+	await ctx.env.api.activate(workflows.coreWebhook);
+	await ctx.env.api.activate(workflows.coreWebhookV1);
+	const triggerUrl = await publishTrigger(ctx, workflows.trigger, workflows.triggerWebhookId);
+	// The same bytes to every arm: the Webhook nodes get the same query string and ignore it.
+	const query = new URL(triggerUrl).search;
 	const arms: TriggerArm[] = [
-		{ key: 'trigger', label: 'Channel360 Trigger (default options)', workflowId: workflows.defaults, url: defaultsUrl },
+		{ key: 'trigger', label: 'Channel360 Trigger', workflowId: workflows.trigger, url: triggerUrl },
 		{
-			key: 'triggerNoHistory',
-			label: 'Channel360 Trigger (Use Conversation History off)',
-			workflowId: workflows.withoutHistory,
-			url: withoutHistoryUrl,
+			key: 'webhookV1',
+			label: "n8n's core Webhook node, version 1 (control)",
+			workflowId: workflows.coreWebhookV1,
+			url: `${ctx.env.n8n.url}/webhook/${CORE_WEBHOOK_V1_PATH}${query}`,
 		},
-		{ key: 'webhook', label: "n8n's core Webhook node", workflowId: webhookWorkflowId, url: `${ctx.env.n8n.url}/webhook/${CORE_WEBHOOK_PATH}${query}` },
+		{ key: 'webhook', label: "n8n's core Webhook node", workflowId: workflows.coreWebhook, url: `${ctx.env.n8n.url}/webhook/${CORE_WEBHOOK_PATH}${query}` },
 	];
 	const baseline = 'webhook';
+	const control = 'webhookV1';
+	const ours = arms.filter((arm) => arm.key !== baseline && arm.key !== control);
 
 	const work = mkdtempSync(join(tmpdir(), 'c360-bench-'));
 	const bodyFile = join(work, 'delivery.json');
@@ -154,12 +161,14 @@ export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkf
 			}
 			const ratios: Record<string, number> = {};
 			const answerRatios: Record<string, number> = {};
+			const controlRatios: Record<string, number> = {};
 			for (const arm of arms) {
 				if (arm.key === baseline) continue;
 				ratios[arm.key] = ratio(results[arm.key].processedPerSecond, results[baseline].processedPerSecond);
 				answerRatios[arm.key] = ratio(results[arm.key].rps, results[baseline].rps);
 			}
-			rounds.push({ round, order: order.map((arm) => arm.key), results, ratios, answerRatios });
+			for (const arm of ours) controlRatios[arm.key] = ratio(results[arm.key].processedPerSecond, results[control].processedPerSecond);
+			rounds.push({ round, order: order.map((arm) => arm.key), results, ratios, answerRatios, controlRatios });
 		}
 		const perArm = (pick: (result: ArmRun) => number) =>
 			Object.fromEntries(arms.map((arm) => [arm.key, median(rounds.map((round) => pick(round.results[arm.key])))]));
@@ -167,6 +176,7 @@ export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkf
 			settings,
 			arms: arms.map(({ key, label, workflowId }) => ({ key, label, workflowId })),
 			baseline,
+			control,
 			command: `wrk ${wrkCommand('<webhook URL>', '<delivery body file>', '<run prefix>', settings)
 				.map((part) => part.replace(/^.*\/bench\//, 'bench/'))
 				.join(' ')}`,
@@ -177,6 +187,7 @@ export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkf
 			medianAnswerRatio: Object.fromEntries(
 				arms.filter((arm) => arm.key !== baseline).map((arm) => [arm.key, median(rounds.map((round) => round.answerRatios[arm.key]))]),
 			),
+			medianRatioToControl: Object.fromEntries(ours.map((arm) => [arm.key, median(rounds.map((round) => round.controlRatios[arm.key]))])),
 			medianProcessedPerSecond: perArm((result) => result.processedPerSecond),
 			medianRps: perArm((result) => result.rps),
 			unprocessed: Object.fromEntries(

@@ -32,6 +32,7 @@ export function triggerWorkflow(id: string, name: string, webhookId: string, tri
 		{
 			name: 'Channel360 Trigger',
 			type: `${PACKAGE}.channel360Trigger`,
+			typeVersion: 1.1,
 			webhookId,
 			parameters: { events: ['message:appUser'], options: triggerOptions },
 			credentials: { channel360Api: BENCH_CREDENTIAL },
@@ -40,13 +41,17 @@ export function triggerWorkflow(id: string, name: string, webhookId: string, tri
 	]);
 }
 
-/** n8n's core Webhook node answering at once → NoOp: what users wire by hand. */
-export function coreWebhookWorkflow(id: string, path: string, webhookId: string): WorkflowJson {
-	return workflow(id, "Bench: n8n's core Webhook node", [
+/**
+ * n8n's core Webhook node answering at once → NoOp: what users wire by hand. At version 1 n8n
+ * handles it as it handles every other trigger (an expression isolate per webhook call), which
+ * makes it the control arm of benchmark 1.
+ */
+export function coreWebhookWorkflow(id: string, path: string, webhookId: string, typeVersion = 2): WorkflowJson {
+	return workflow(id, `Bench: n8n's core Webhook node v${typeVersion}`, [
 		{
 			name: 'Webhook',
 			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
+			typeVersion,
 			webhookId,
 			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 		},

@@ -17,7 +17,11 @@ export class Channel360Trigger implements INodeType {
 		name: 'channel360Trigger',
 		icon: { light: 'file:channel360.svg', dark: 'file:channel360.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1 does. n8n treats a version-1 webhook node as its old Webhook node and
+		// evaluates an expression for its binary-data option on every call; 1.1 spares each
+		// delivery that work.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description:
 			'Starts the workflow when a customer writes on WhatsApp through Channel360, with the 24-hour window state on every item',

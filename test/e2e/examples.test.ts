@@ -8,12 +8,17 @@ import { DEMO_ORG_ID, seedDemoData, startSandbox, type Delivery, type Sandbox } 
 import {
 	addExampleTemplates,
 	FALLBACK_TEMPLATE,
+	installN8n,
 	readExample,
 	startN8nEnvironment,
+	storedStaticData,
 	type N8nEnvironment,
+	type N8nInstall,
 	type WorkflowJson,
 } from './harness';
+import { customerRecord, decodeMemory } from '../../nodes/Channel360/core/triggerMemory';
 import { SECRET_QUERY_PARAMETER } from '../../nodes/Channel360/core/webhookSecret';
+import type { StoredMemory } from '../../nodes/Channel360/trigger/processMemory';
 
 // The first run installs n8n into the cache (about 4 minutes); later runs take seconds to set up.
 const SETUP_TIMEOUT_MS = 15 * 60_000;
@@ -29,6 +34,7 @@ const outreach: WorkflowJson = readExample('scheduled-outreach.json');
 const triggerNode = autoReply.nodes.find((node) => node.type === 'n8n-nodes-channel360.channel360Trigger');
 
 let sandbox: Sandbox;
+let install: N8nInstall;
 let env: N8nEnvironment;
 
 /** On failure, n8n's own log says why far better than the assertion does. */
@@ -62,7 +68,9 @@ beforeAll(async () => {
 	sandbox = await startSandbox({ defaultOrgId: DEMO_ORG_ID });
 	seedDemoData(sandbox, sandbox.defaultOrg.orgId);
 	addExampleTemplates(sandbox, sandbox.defaultOrg.orgId);
+	install = await installN8n();
 	env = await startN8nEnvironment({
+		install,
 		connection: { baseUrl: sandbox.url, organizationId: sandbox.defaultOrg.orgId, apiToken: sandbox.defaultOrg.token },
 		workflows: [autoReply, outreach],
 		log: (line) => process.stderr.write(`[e2e] ${line}\n`),
@@ -92,7 +100,11 @@ describe('the customer auto-reply example in a real n8n', () => {
 
 	it('answers a customer message with a free-form reply that arrives inside the window', async () => {
 		await withN8nLog(async () => {
-			await sandbox.simulateInboundMessage(sandbox.defaultOrg.orgId, { phone: THANDI, name: 'Thandi', text: 'Hi, is my order ready?' });
+			const { appUserId, messageId } = await sandbox.simulateInboundMessage(sandbox.defaultOrg.orgId, {
+				phone: THANDI,
+				name: 'Thandi',
+				text: 'Hi, is my order ready?',
+			});
 			await sandbox.waitFor(() => sandbox.sentMessages().length === 1, 30_000);
 
 			const [reply] = sandbox.sentMessages();
@@ -101,6 +113,12 @@ describe('the customer auto-reply example in a real n8n', () => {
 			expect(sandbox.notifications()).toEqual([]);
 			const [execution] = await env.api.waitForExecutions(autoReply.id, 1);
 			expect(execution.status).toBe('success');
+
+			// n8n saved what the trigger remembers of the message (duplicate filter, window): it outlives a restart.
+			const staticData = JSON.parse(await storedStaticData(install.node, env.userFolder, autoReply.id)) as Record<string, StoredMemory>;
+			const memory = decodeMemory(staticData[`node:${triggerNode?.name}`]?.memory);
+			expect(memory.recent?.some((key) => key.includes(messageId))).toBe(true);
+			expect(customerRecord(memory, appUserId)).toMatchObject({ lastCustomerMessageAt: expect.any(Number), phone: THANDI });
 		});
 	});
 

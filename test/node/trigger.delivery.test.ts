@@ -134,15 +134,45 @@ describe('Channel360 Trigger deliveries', () => {
 
 	it('starts the workflow once when Channel360 delivers the same message twice', async () => {
 		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		// n8n saves static data only after a webhook call returns: the second copy arrives before
+		// the first one's save.
+		harness.holdSaves();
 		fixture.sandbox.setDeliveryMode({ duplicate: true });
-		// The second copy arrives while the first is still being handled (its history look-up is
-		// slow), before n8n has saved the first one's static data.
-		fixture.sandbox.injectFault({ path: /conversation\/history$/, status: 0, latencyMs: 300, times: 2 });
 		const { messageId } = await customerWrites(harness, 'Hello?');
 		await harness.waitForCalls(2);
+		harness.releaseSaves();
 
 		expect(harness.calls.map((call) => call.status)).toEqual([200, 200]);
 		expect(itemsOf(harness.calls)).toEqual([expect.objectContaining({ messageId })]);
+	});
+
+	it('still knows every delivery after n8n saved two overlapping ones out of order and restarted', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		harness.holdSaves();
+		await customerWrites(harness, 'first');
+		await customerWrites(harness, 'second');
+		// The first delivery's save lands last: what n8n stored lacks the second message.
+		harness.releaseSaves('reversed');
+		await customerWrites(harness, 'third');
+		harness.restart();
+
+		const query = { c360_token: secretOf(harness) };
+		const redelivered = fixture.sandbox.deliveries().filter((delivery) => delivery.trigger === 'message:appUser');
+		expect(redelivered).toHaveLength(3);
+		for (const delivery of redelivered) {
+			expect(await harness.post(delivery.payload, { query })).toMatchObject({ status: 200, items: [] });
+		}
+	});
+
+	it('drops a redelivery that another n8n webhook process handled (queue mode)', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] }, { webhookProcesses: 2 });
+		await customerWrites(harness, 'first'); // webhook process 1
+		await customerWrites(harness, 'second'); // webhook process 2, which saved last
+		const second = fixture.sandbox.deliveries().filter((delivery) => delivery.trigger === 'message:appUser')[1].payload;
+
+		// Process 1 again: it saw only the first message itself.
+		const again = await harness.post(second, { query: { c360_token: secretOf(harness) } });
+		expect(again).toMatchObject({ status: 200, items: [] });
 	});
 
 	it('drops a redelivery that comes after an n8n restart', async () => {

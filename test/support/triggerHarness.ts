@@ -95,6 +95,13 @@ export interface TriggerHarness {
 	setParameters(parameters: INodeParameters): void;
 	/** The workflow static data as last persisted. */
 	persistedStaticData(): IDataObject;
+	/**
+	 * Webhook calls from now on leave their static data unsaved until releaseSaves(): n8n saves it
+	 * only after a call returns, and deliveries that arrive in between read what was saved before.
+	 */
+	holdSaves(): void;
+	/** Saves what the held webhook calls changed, in the order they were made or the reverse (last writer wins). */
+	releaseSaves(order?: 'asMade' | 'reversed'): void;
 	/** A new n8n process: the node module loaded afresh, static data as last persisted, nothing else. */
 	restart(): void;
 	/** POSTs to the webhook URL (plus `query`) and returns the completed call. */
@@ -123,6 +130,8 @@ class Harness implements TriggerHarness {
 	/** Node modules per n8n process; process 0 also runs the activation hooks. */
 	private processes: LoadedPackage[];
 	private requestCount = 0;
+	/** Webhook calls whose static data is not saved yet (see holdSaves). */
+	private heldSaves: Workflow[] | undefined;
 
 	constructor(
 		pkg: LoadedPackage,
@@ -132,11 +141,14 @@ class Harness implements TriggerHarness {
 		this.processes = [pkg, ...Array.from({ length: (options.webhookProcesses ?? 1) - 1 }, reloadPackage)];
 		this.persisted = clone(options.staticData ?? {});
 		const type = pkg.fullTypeName(options.nodeType ?? 'channel360Trigger');
+		// The version n8n gives the node when a user adds it.
+		const { description } = pkg.nodeTypes.getByName(type) as INodeType;
+		const version = description.defaultVersion ?? description.version;
 		this.node = {
 			id: randomUUID(),
 			name: TRIGGER_NODE,
 			type,
-			typeVersion: 1,
+			typeVersion: Array.isArray(version) ? Math.max(...version) : version,
 			position: [0, 0],
 			webhookId: randomUUID(),
 			parameters: options.parameters,
@@ -215,6 +227,16 @@ class Harness implements TriggerHarness {
 
 	persistedStaticData(): IDataObject {
 		return clone(this.persisted);
+	}
+
+	holdSaves(): void {
+		this.heldSaves ??= [];
+	}
+
+	releaseSaves(order: 'asMade' | 'reversed' = 'asMade'): void {
+		const held = this.heldSaves ?? [];
+		this.heldSaves = undefined;
+		for (const workflow of order === 'asMade' ? held : [...held].reverse()) this.persistIfChanged(workflow);
 	}
 
 	/** n8n saves static data after hook and webhook calls, when the node changed it (last writer wins). */
@@ -322,7 +344,8 @@ class Harness implements TriggerHarness {
 			error = thrown as Error;
 		}
 		const answeredBeforeDone = response.writableEnded;
-		this.persistIfChanged(workflow);
+		if (this.heldSaves) this.heldSaves.push(workflow);
+		else this.persistIfChanged(workflow);
 		this.respondLikeN8n(response, result, error);
 		this.record({
 			status: response.statusCode,

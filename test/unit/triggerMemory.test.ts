@@ -1,6 +1,8 @@
 import {
 	CUSTOMER_RETENTION_MS,
 	customerRecord,
+	decodeMemory,
+	encodeMemory,
 	hasSeen,
 	mergeMemory,
 	recordCustomer,
@@ -91,4 +93,21 @@ describe('trigger memory', () => {
 		mergeMemory(saved, older, NOW);
 		expect(customerRecord(saved, 'u1').lastCustomerMessageAt).toBe(NOW - 1000);
 	});
+
+	it('is stored as one string and read back the same; an unreadable one reads as an empty memory', () => {
+		const memory: TriggerMemory = {};
+		rememberEvent(memory, 'message:appUser:m1');
+		recordCustomer(memory, 'u1', { atMs: NOW - 1000, businessAtMs: NOW - 5000, phone: '+27821234567' }, NOW);
+		const stored = encodeMemory(memory);
+
+		expect(typeof stored).toBe('string');
+		const read = decodeMemory(stored);
+		expect(hasSeen(read, 'message:appUser:m1')).toBe(true);
+		expect(customerRecord(read, 'u1')).toEqual(customerRecord(memory, 'u1'));
+		for (const unreadable of [undefined, '', '{not json', '[1,2]', 42, { recent: ['x'] }]) {
+			expect(decodeMemory(unreadable)).toEqual({});
+		}
+		expect(decodeMemory('{"recent":"x","customers":[1]}')).toEqual({});
+	});
 });
+

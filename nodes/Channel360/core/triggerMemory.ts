@@ -124,3 +124,22 @@ export function mergeMemory(target: TriggerMemory, source: TriggerMemory, now: n
 	pruneCustomers(customers, now, CUSTOMER_LIMIT);
 	target.customers = customers;
 }
+
+/** The memory as the trigger stores it in static data. */
+export function encodeMemory(memory: TriggerMemory): string {
+	return JSON.stringify({ recent: memory.recent ?? [], customers: memory.customers ?? {} });
+}
+
+/** The stored memory back; anything unreadable counts as an empty memory (it only costs duplicate filtering and remembered windows). */
+export function decodeMemory(stored: unknown): TriggerMemory {
+	if (typeof stored !== 'string') return {};
+	try {
+		const parsed = JSON.parse(stored) as TriggerMemory;
+		const memory: TriggerMemory = {};
+		if (Array.isArray(parsed.recent)) memory.recent = parsed.recent;
+		if (parsed.customers && typeof parsed.customers === 'object' && !Array.isArray(parsed.customers)) memory.customers = parsed.customers;
+		return memory;
+	} catch {
+		return {};
+	}
+}

@@ -1,12 +1,12 @@
 import type { IBinaryData, IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { deduplicationKey, normaliseDelivery, type NormalisedEvent } from '../core/normalise';
-import { hasSeen, mergeMemory, recordCustomer, rememberEvent, type TriggerMemory } from '../core/triggerMemory';
+import { hasSeen, recordCustomer, rememberEvent } from '../core/triggerMemory';
 import { SECRET_QUERY_PARAMETER, secretsMatch } from '../core/webhookSecret';
 import type { TimedMessage } from '../core/window';
 import { ALWAYS_REGISTERED_TRIGGER } from './events';
 import type { RegistrationState } from './registration';
-import { processMemoryFor, registeredSecretFor } from './processMemory';
+import { keepMemory, memoryForDelivery, registeredSecretFor, type StoredMemory } from './processMemory';
 import { WindowResolver } from './windowEnrichment';
 
 interface TriggerOptions {
@@ -66,7 +66,7 @@ async function downloadMedia(context: IWebhookFunctions, event: NormalisedEvent)
  * user did not ask for (and duplicates), and emit each remaining event with its window state.
  */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const state = this.getWorkflowStaticData('node') as RegistrationState & TriggerMemory;
+	const state = this.getWorkflowStaticData('node') as RegistrationState & StoredMemory;
 	const query = this.getQueryData() as IDataObject;
 	// Until n8n has saved the static data of a fresh registration, this process knows its secret.
 	const secret = state.secret ?? registeredSecretFor(this.getWorkflow().id, this.getNode().id);
@@ -76,7 +76,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const parsed = normaliseDelivery(this.getBodyData());
 	if (!parsed.ok) return refuse(this, 400, `Not a Channel360 webhook delivery: ${parsed.reason}`);
 
-	// Channel360 does not wait for the workflow: say "received" before doing any work.
+	// Channel360 does not wait for the workflow: say "received" before doing any work. Answering
+	// here also keeps the trigger's memory: n8n saves a webhook call's static data when the node
+	// answers itself; when n8n answers, it first builds the execution's workflow from the same
+	// static data, which clears n8n's record that it changed (n8n 2.40), and nothing is saved.
 	this.getResponseObject().status(200).json({ received: true });
 
 	const selected = this.getNodeParameter('events', []) as string[];
@@ -86,14 +89,15 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const raw = this.getBodyData();
 
 	// Everything this process saw, including deliveries whose static data n8n has not saved yet.
-	const processCopy = processMemoryFor(this.getWorkflow().id, this.getNode().id);
-	mergeMemory(state, processCopy, now);
+	const workflowId = this.getWorkflow().id;
+	const nodeId = this.getNode().id;
+	const memory = memoryForDelivery(state, workflowId, nodeId, now);
 
 	const events: NormalisedEvent[] = [];
 	for (const event of parsed.events) {
 		const key = deduplicationKey(event);
-		if (options.dropDuplicates !== false && hasSeen(state, key)) continue;
-		rememberEvent(state, key);
+		if (options.dropDuplicates !== false && hasSeen(memory, key)) continue;
+		rememberEvent(memory, key);
 		if (event.appUserId) {
 			// Every message moves the window (or tells who started the conversation), whether or not
 			// the user wants the event; any event naming the customer's number lets later ones look
@@ -101,18 +105,18 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			const atMs = event.direction === 'inbound' ? (event.atMs ?? now) : undefined;
 			const businessAtMs = event.direction === 'outbound' ? (event.atMs ?? now) : undefined;
 			if (atMs !== undefined || businessAtMs !== undefined || event.phone) {
-				recordCustomer(state, event.appUserId, { atMs, businessAtMs, phone: event.phone }, now);
+				recordCustomer(memory, event.appUserId, { atMs, businessAtMs, phone: event.phone }, now);
 			}
 		}
 		if (wanted(event, selected, options)) events.push(event);
 	}
-	mergeMemory(processCopy, state, now);
+	keepMemory(state, workflowId, nodeId, memory);
 	if (events.length === 0) return { noWebhookResponse: true };
 
 	const delivered: TimedMessage[] = events
 		.filter((event) => event.direction !== 'status' && event.atMs !== null)
 		.map((event) => ({ author: event.direction === 'inbound' ? 'customer' : 'business', at: event.atMs as number }));
-	const resolver = new WindowResolver(this, state, options.useHistory !== false);
+	const resolver = new WindowResolver(this, memory, options.useHistory !== false);
 	const items: INodeExecutionData[] = [];
 	for (const event of events) {
 		const window = await resolver.windowFor(event, delivered, now);
