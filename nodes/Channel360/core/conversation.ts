@@ -2,6 +2,7 @@
  * Reading Channel360's conversation history (Smooch v1.1 messages) into the window module's
  * terms. Pure.
  */
+import { digitsOf } from './phone';
 import type { TimedMessage } from './window';
 
 export interface HistoryMessage {
@@ -19,7 +20,7 @@ export interface HistoryMessage {
 
 /** Path of the history call: Channel360 looks the number up by its digits. */
 export function historyPath(phone: string): string {
-	return `/whatsapp/subscriber/${encodeURIComponent(phone.replace(/\D/g, ''))}/conversation/history`;
+	return `/whatsapp/subscriber/${encodeURIComponent(digitsOf(phone))}/conversation/history`;
 }
 
 /** The messages of a history response (`{ conversation: { messages } }`), tolerating an empty body. */

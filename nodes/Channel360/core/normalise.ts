@@ -3,6 +3,7 @@
  * flat events, one per message, that are easy to map in n8n's UI. Pure.
  */
 import { authorOfRole, receivedToMs, type HistoryMessage } from './conversation';
+import { digitsOf } from './phone';
 
 export type Direction = 'inbound' | 'outbound' | 'status';
 
@@ -55,7 +56,7 @@ const stringOrNull = (value: unknown): string | null => (typeof value === 'strin
 
 export function phoneFromDigits(value: unknown): string | null {
 	if (typeof value !== 'string' && typeof value !== 'number') return null;
-	const digits = String(value).replace(/\D/g, '');
+	const digits = digitsOf(String(value));
 	return digits.length >= 6 ? `+${digits}` : null;
 }
 

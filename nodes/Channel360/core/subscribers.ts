@@ -2,6 +2,7 @@
  * Channel360 subscribers (the opt-in list) as the node needs them: finding one by phone
  * number, and the full-record PUT that opting in or out takes. Pure.
  */
+import { digitsOf } from './phone';
 
 export interface SubscriberRecord {
 	id?: string;
@@ -11,8 +12,6 @@ export interface SubscriberRecord {
 	optInStatus?: boolean;
 	[key: string]: unknown;
 }
-
-export const digitsOf = (phone: string): string => phone.replace(/\D/g, '');
 
 /** The `search` term that finds a number: digits only, since a leading `+` is an invalid regex there. */
 export function phoneSearchTerm(phone: string): string {

@@ -9,6 +9,7 @@
  *   whose history Channel360 cannot look up (history works by phone number only, and only for
  *   numbers that once received a template).
  */
+import { digitsOf } from './phone';
 import { WINDOW_MS } from './window';
 
 export const RECENT_EVENT_LIMIT = 300;
@@ -63,7 +64,7 @@ function upsertCustomer(customers: CustomerEntries, appUserId: string, update: C
 	const previous = customers[appUserId];
 	const seconds = Math.max(previous?.[0] ?? 0, msToSeconds(update.atMs));
 	const businessSeconds = Math.max(previous?.[2] ?? 0, msToSeconds(update.businessAtMs));
-	const phone = update.phone ? update.phone.replace(/\D/g, '') : previous?.[1] ?? '';
+	const phone = update.phone ? digitsOf(update.phone) : previous?.[1] ?? '';
 	if (previous && previous[0] === seconds && previous[1] === phone && (previous[2] ?? 0) === businessSeconds) return false;
 	customers[appUserId] = businessSeconds > 0 ? [seconds, phone, businessSeconds] : [seconds, phone];
 	return true;
