@@ -68,8 +68,10 @@ async function downloadMedia(context: IWebhookFunctions, event: NormalisedEvent)
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const state = this.getWorkflowStaticData('node') as RegistrationState & StoredMemory;
 	const query = this.getQueryData() as IDataObject;
+	const workflowId = this.getWorkflow().id;
+	const nodeId = this.getNode().id;
 	// Until n8n has saved the static data of a fresh registration, this process knows its secret.
-	const secret = state.secret ?? registeredSecretFor(this.getWorkflow().id, this.getNode().id);
+	const secret = state.secret ?? registeredSecretFor(workflowId, nodeId);
 	if (!secretsMatch(secret, query[SECRET_QUERY_PARAMETER])) {
 		return refuse(this, 401, 'This delivery does not carry the secret this workflow registered with Channel360');
 	}
@@ -89,8 +91,6 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const raw = this.getBodyData();
 
 	// Everything this process saw, including deliveries whose static data n8n has not saved yet.
-	const workflowId = this.getWorkflow().id;
-	const nodeId = this.getNode().id;
 	const memory = memoryForDelivery(state, workflowId, nodeId, now);
 
 	const events: NormalisedEvent[] = [];

@@ -76,11 +76,15 @@ export function memoryForDelivery(stored: StoredMemory, workflowId: string | und
 /** Keeps `memory` as this process's copy and writes it into the node's static data. */
 export function keepMemory(stored: StoredMemory, workflowId: string | undefined, nodeId: string, memory: TriggerMemory): void {
 	const key = nodeKey(workflowId, nodeId);
-	const copy = copies.get(key);
-	if (copy) copy.memory = memory;
-	else copies.set(key, { memory, writerMark: `${PROCESS_MARK}.${++copiesMade}` });
+	let copy = copies.get(key);
+	if (copy) {
+		copy.memory = memory;
+	} else {
+		copy = { memory, writerMark: `${PROCESS_MARK}.${++copiesMade}` };
+		copies.set(key, copy);
+	}
 	stored.memory = encodeMemory(memory);
-	stored.memoryWriter = copies.get(key)!.writerMark;
+	stored.memoryWriter = copy.writerMark;
 }
 
 /**
