@@ -94,7 +94,7 @@ function triggerSection(result: BenchResults['triggerOverhead'], title: string, 
 			? [
 					...ours.map(
 						(arm) =>
-							`- ${armLabel(arm.key)}: median ratio to ${armLabel(result.control)} ${fixed(result.medianRatioToControl[arm.key], 3)} (n8n handles both alike).`,
+							`- ${armLabel(arm.key)}: median ratio to ${armLabel(result.control)} ${fixed(result.medianRatioToControl[arm.key], 3)}.`,
 					),
 					`- ${armLabel(result.control)}: median ratio to the current core Webhook node ${fixed(result.medianRatio[result.control], 3)}: what n8n's per-call handling costs its own node.`,
 				]
@@ -264,7 +264,7 @@ function summary(results: BenchResults): string {
 			if (data.control === undefined) continue;
 			const control = data.arms.find((candidate) => candidate.key === data.control)!;
 			const toControl = data.medianRatioToControl[arm.key];
-			rows.push([`${where}: ${arm.label} / ${control.label}, which n8n handles alike`, '(context)', fixed(toControl, 2), '']);
+			rows.push([`${where}: ${arm.label} / ${control.label}`, '(context)', fixed(toControl, 2), '']);
 			rows.push([`${where}: ${control.label} / core Webhook`, '(context)', fixed(data.medianRatio[control.key], 2), '']);
 		}
 	};
@@ -305,7 +305,7 @@ export function renderReport(results: BenchResults): string {
 Written by \`${results.command}\` (bench/run.ts) from ${results.startedAt} to ${results.finishedAt}${results.quick ? ' — a **quick smoke run**, too short for conclusions' : ''}.
 Regenerate with \`npm run bench\` (\`bench/setup.sh\` installs wrk first; \`npm run bench -- --quick\` is a short smoke run).
 
-**How to read these figures.** This machine has ${m.cores} cores and other engineers run their tests on it at
+**How to read these figures.** This machine has ${m.cores} cores and other work may run on it at
 the same time (load average ${m.loadAverageAtStart.join(' / ')} at the start, ${results.loadAverageAtEnd.join(' / ')} at the end). So every claim is a
 ratio between arms run in interleaved rounds (A, B, A, B, …) within one invocation, reported
 per round and as the median; absolute rates and latencies are printed for context only.
