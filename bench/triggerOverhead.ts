@@ -122,15 +122,16 @@ export async function triggerOverhead(ctx: BenchContext, workflows: TriggerWorkf
 	const triggerUrl = await publishTrigger(ctx, workflows.trigger, workflows.triggerWebhookId);
 	// The same bytes to every arm: the Webhook nodes get the same query string and ignore it.
 	const query = new URL(triggerUrl).search;
+	const coreWebhookUrl = (path: string) => `${ctx.env.n8n.url}/webhook/${path}${query}`;
 	const arms: TriggerArm[] = [
 		{ key: 'trigger', label: 'Channel360 Trigger', workflowId: workflows.trigger, url: triggerUrl },
 		{
 			key: 'webhookV1',
 			label: "n8n's core Webhook node, version 1 (control)",
 			workflowId: workflows.coreWebhookV1,
-			url: `${ctx.env.n8n.url}/webhook/${CORE_WEBHOOK_V1_PATH}${query}`,
+			url: coreWebhookUrl(CORE_WEBHOOK_V1_PATH),
 		},
-		{ key: 'webhook', label: "n8n's core Webhook node", workflowId: workflows.coreWebhook, url: `${ctx.env.n8n.url}/webhook/${CORE_WEBHOOK_PATH}${query}` },
+		{ key: 'webhook', label: "n8n's core Webhook node", workflowId: workflows.coreWebhook, url: coreWebhookUrl(CORE_WEBHOOK_PATH) },
 	];
 	const baseline = 'webhook';
 	const control = 'webhookV1';
