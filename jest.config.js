@@ -1,5 +1,7 @@
 // Two projects: `unit` (pure logic, transport, sandbox and node tests against the in-process
 // sandbox; seconds) and `e2e` (a real n8n with the packed package; minutes).
+// dist/ and build/ hold compiled copies (with their own package.json): jest must not map them.
+const ignoredCopies = ['<rootDir>/dist/', '<rootDir>/build/'];
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.tools.json', diagnostics: { warnOnly: false } }];
 
 /** @type {import('jest').Config} */
@@ -10,6 +12,7 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
+			modulePathIgnorePatterns: ignoredCopies,
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
 			testPathIgnorePatterns: ['<rootDir>/test/e2e/'],
 		},
@@ -17,6 +20,7 @@ module.exports = {
 			displayName: 'e2e',
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
+			modulePathIgnorePatterns: ignoredCopies,
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 		},
 	],

@@ -1,7 +1,7 @@
 /** What every benchmark gets: the sandbox (in this process), the running n8n and the run's settings. */
 import { SECRET_QUERY_PARAMETER } from '../nodes/Channel360/core/webhookSecret';
 import type { Sandbox } from '../sandbox';
-import { storedStaticData, type N8nEnvironment, type N8nInstall } from '../test/e2e/harness';
+import { storedStaticData, type N8nEnvironment, type N8nInstall } from '../scripts/n8n';
 
 export interface BenchContext {
 	sandbox: Sandbox;

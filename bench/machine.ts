@@ -5,8 +5,8 @@ import { cpus, loadavg, release, totalmem } from 'os';
 import { dirname, join } from 'path';
 import { promisify } from 'util';
 
-import type { N8nInstall } from '../test/e2e/harness';
-import { repoRoot } from '../test/e2e/harness';
+import type { N8nInstall } from '../scripts/n8n';
+import { repoRoot } from '../scripts/n8n';
 
 const run = promisify(execFile);
 

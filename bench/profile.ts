@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, symlinkSync, readdirSync, readFileSync, statSync
 import { join } from 'path';
 
 import { startSandbox } from '../sandbox';
-import { drainExecutions, endedExecutions, installN8n, repoRoot, startN8nEnvironment } from '../test/e2e/harness';
+import { drainExecutions, endedExecutions, installN8n, repoRoot, startN8nEnvironment } from '../scripts/n8n';
 import { publishTrigger, type BenchContext } from './context';
 import { deliveryBodyTemplate } from './deliveryBody';
 import { CORE_WEBHOOK_PATH } from './triggerOverhead';

@@ -318,7 +318,7 @@ ${summary(results)}
 | CPU | ${m.cpu}, ${m.cores} cores |
 | Memory | ${m.memoryGb} GB |
 | Kernel | ${m.kernel} |
-| n8n | ${v.n8n} on node ${v.n8nNode} (pinned by test/e2e/install-n8n.sh), SQLite, regular mode |
+| n8n | ${v.n8n} on node ${v.n8nNode} (pinned by scripts/install-n8n.sh), SQLite, regular mode |
 | Package | n8n-nodes-channel360 ${v.package} at ${v.packageCommit}, packed and installed as a community package |
 | Bench runner | node ${v.benchNode}; Channel360 sandbox in the same process |
 | Load generator | ${v.loadGenerator} |

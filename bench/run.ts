@@ -9,7 +9,7 @@ import { loadavg } from 'os';
 import { join } from 'path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { installN8n, repoRoot, startN8nEnvironment, type N8nEnvironment, type WorkflowJson } from '../test/e2e/harness';
+import { installN8n, repoRoot, startN8nEnvironment, type N8nEnvironment, type WorkflowJson } from '../scripts/n8n';
 import type { BenchContext } from './context';
 import { machineInfo, versions } from './machine';
 import { outreach } from './outreach';

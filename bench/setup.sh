@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what `npm run bench` needs besides the pinned n8n (test/e2e/install-n8n.sh installs
+# Installs what `npm run bench` needs besides the pinned n8n (scripts/install-n8n.sh installs
 # that): wrk, the HTTP load generator of benchmark 1, from Debian's packages.
 set -euo pipefail
 if command -v wrk >/dev/null 2>&1; then

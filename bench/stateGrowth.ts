@@ -5,7 +5,7 @@
  * (nothing is extrapolated).
  */
 import { decodeMemory, type TriggerMemory } from '../nodes/Channel360/core/triggerMemory';
-import { drainExecutions, endedExecutions, residentKb, storedStaticData } from '../test/e2e/harness';
+import { drainExecutions, endedExecutions, residentKb, storedStaticData } from '../scripts/n8n';
 import { publishTrigger, sleep, type BenchContext } from './context';
 import { deliveryBodyTemplate, fillDeliveryBody } from './deliveryBody';
 import { sendCounted } from './loadGenerator';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { drainExecutions, endedExecutions } from '../test/e2e/harness';
+import { drainExecutions, endedExecutions } from '../scripts/n8n';
 import { publishTrigger, sleep, type BenchContext } from './context';
 import { deliveryBodyTemplate, fillDeliveryBody } from './deliveryBody';
 import { median, ratio } from './stats';

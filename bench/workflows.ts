@@ -2,7 +2,7 @@
  * The workflows the benchmarks run, as n8n imports them. Each side of a comparison has the
  * same shape: (a) our node, (b) n8n's core node doing the same job, same downstream.
  */
-import type { WorkflowJson } from '../test/e2e/harness';
+import type { WorkflowJson } from '../scripts/n8n';
 
 const PACKAGE = 'n8n-nodes-channel360';
 export const BENCH_CREDENTIAL = { id: 'c360BenchCred001', name: 'Channel360 (bench sandbox)' };

@@ -6,7 +6,7 @@ import { execFile } from 'child_process';
 import { join } from 'path';
 import { promisify } from 'util';
 
-import { repoRoot } from '../test/e2e/harness';
+import { repoRoot } from '../scripts/n8n';
 
 const run = promisify(execFile);
 

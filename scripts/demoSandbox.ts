@@ -3,7 +3,7 @@
  * the demo seed plus the examples' fallback template, stopped on Ctrl-C.
  */
 import { DEMO_JWT_SECRET, DEMO_ORG_ID, seedDemoData, startSandbox, type Sandbox } from '../sandbox';
-import { addExampleTemplates, onShutdown, type Channel360Connection } from '../test/e2e/harness';
+import { addExampleTemplates, onShutdown, type Channel360Connection } from './n8n';
 
 export async function startDemoSandbox(port: number, log?: (line: string) => void): Promise<Sandbox> {
 	const sandbox = await startSandbox({

@@ -19,5 +19,5 @@ fi
 npm run build
 npm run build:tools
 # node 24 (from the n8n install) has the built-in WebSocket the DevTools client uses.
-eval "$(test/e2e/install-n8n.sh | grep -E '^(NODE24_BIN|N8N_BIN)=')"
+eval "$(scripts/install-n8n.sh | grep -E '^(NODE24_BIN|N8N_BIN)=')"
 CHROMIUM="$CHROMIUM" "$NODE24_BIN" build/scripts/screenshots.js

