@@ -134,6 +134,8 @@ export function nonPublicAddressKind(address: string): string | undefined {
 	return undefined;
 }
 
+const withArticle = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+
 const isIpLiteral = (host: string): boolean => ipv4Octets(host) !== undefined || ipv6Groups(host) !== undefined;
 
 export type MediaUrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
@@ -152,12 +154,13 @@ export function checkMediaUrl(text: string, policy: MediaPolicy): MediaUrlCheck 
 		return { ok: false, reason: `the media URL uses ${url.protocol.replace(':', '')}, not http or https` };
 	}
 	// URL has already turned the other spellings of an address (2130706433, 0x7f.1) into a.b.c.d.
-	const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	// A trailing dot (`localhost.`) names the same host.
+	const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
 	const kind = host === 'localhost' || host.endsWith('.localhost') ? 'loopback' : nonPublicAddressKind(host);
 	if (kind && !policy.allowPrivateAddresses) {
 		return {
 			ok: false,
-			reason: `the media URL points at ${host}, a ${kind} address, which the trigger never downloads from unless "Allow Private Network Addresses" is on`,
+			reason: `the media URL points at ${host}, ${withArticle(kind)} address, which the trigger never downloads from unless "Allow Private Network Addresses" is on`,
 		};
 	}
 	if (!hostAllowed(host, policy.hosts)) {
@@ -175,6 +178,6 @@ export function addressRefusal(host: string, address: string | undefined, policy
 	if (address === undefined || policy.allowPrivateAddresses) return undefined;
 	const kind = nonPublicAddressKind(address);
 	return kind
-		? `${host} resolved to ${address}, a ${kind} address, which the trigger never downloads from unless "Allow Private Network Addresses" is on`
+		? `${host} resolved to ${address}, ${withArticle(kind)} address, which the trigger never downloads from unless "Allow Private Network Addresses" is on`
 		: undefined;
 }

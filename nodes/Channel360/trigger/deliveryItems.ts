@@ -16,8 +16,10 @@ export interface ItemOptions extends MediaPolicyOptions {
 function outputItem(event: NormalisedEvent, window: IDataObject, receivedAt: string): IDataObject {
 	// atMs is for window arithmetic only; the item carries the ISO timestamp. raw goes last, after
 	// the fields a user maps.
-	const { atMs: _atMs, raw, ...fields } = event;
-	return { ...fields, receivedAt, window, raw } as IDataObject;
+	const fields: Partial<NormalisedEvent> = { ...event };
+	delete fields.atMs;
+	delete fields.raw;
+	return { ...fields, receivedAt, window, raw: event.raw } as IDataObject;
 }
 
 /**
@@ -44,12 +46,9 @@ export async function deliveryItems(
 		const item: INodeExecutionData = { json: outputItem(event, window as unknown as IDataObject, receivedAt) };
 		if (policy && event.media) {
 			// Channel360 already has its 200: a refused or failed download must not lose the message.
-			try {
-				const binary = await downloadMedia(context, event.media, policy);
-				item.binary = { [options.binaryPropertyName || 'data']: binary };
-			} catch (error) {
-				item.json.mediaDownloadError = `The media could not be downloaded: ${(error as Error).message}`;
-			}
+			const download = await downloadMedia(context, event.media, policy);
+			if ('binary' in download) item.binary = { [options.binaryPropertyName || 'data']: download.binary };
+			else item.json.mediaDownloadError = `The media could not be downloaded: ${download.error}`;
 		}
 		items.push(item);
 	}

@@ -1,5 +1,5 @@
 import type { IBinaryData, IWebhookFunctions } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
+import { NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
 import { addressRefusal, checkMediaUrl, type MediaPolicy } from '../core/mediaPolicy';
 import type { NormalisedMedia } from '../core/normalise';
@@ -7,8 +7,7 @@ import type { NormalisedMedia } from '../core/normalise';
 /** Redirects followed at most, each one checked like the first URL. */
 const MAX_REDIRECTS = 3;
 
-/** A download the policy refused or that failed: its message goes on the item as the reason. */
-export class MediaDownloadError extends Error {}
+export type MediaDownload = { binary: IBinaryData } | { error: string };
 
 interface StreamResponse {
 	body: AsyncIterable<Buffer | string> & { destroy?: () => void; socket?: { remoteAddress?: string }; req?: { socket?: { remoteAddress?: string } } };
@@ -21,14 +20,14 @@ const header = (response: StreamResponse, name: string): string | undefined => {
 	return Array.isArray(value) ? value[0] : value;
 };
 
-async function readCapped(response: StreamResponse, maxBytes: number): Promise<Buffer> {
+async function readCapped(context: IWebhookFunctions, response: StreamResponse, maxBytes: number): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let total = 0;
 	for await (const chunk of response.body) {
 		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 		total += buffer.length;
 		if (total > maxBytes) {
-			throw new MediaDownloadError(`the media is larger than the trigger's "Max Media Size" (${Math.round(maxBytes / 1048576)} MB)`);
+			throw new NodeOperationError(context.getNode(), `the media is larger than the trigger's "Max Media Size" (${Math.round(maxBytes / 1048576)} MB)`);
 		}
 		chunks.push(buffer);
 	}
@@ -53,7 +52,7 @@ async function requestOnce(context: IWebhookFunctions, url: URL, policy: MediaPo
 	const refusal = addressRefusal(url.hostname, address, policy);
 	if (refusal) {
 		response.body.destroy?.();
-		throw new MediaDownloadError(refusal);
+		throw new NodeOperationError(context.getNode(), refusal);
 	}
 	return response;
 }
@@ -62,7 +61,7 @@ async function download(context: IWebhookFunctions, media: NormalisedMedia, poli
 	let target = media.url;
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
 		const check = checkMediaUrl(target, policy);
-		if (!check.ok) throw new MediaDownloadError(check.reason);
+		if (!check.ok) throw new NodeOperationError(context.getNode(), check.reason);
 		const response = await requestOnce(context, check.url, policy, signal);
 		const location = header(response, 'location');
 		if (response.statusCode >= 300 && response.statusCode < 400 && location) {
@@ -72,42 +71,41 @@ async function download(context: IWebhookFunctions, media: NormalisedMedia, poli
 		}
 		if (response.statusCode >= 400) {
 			response.body.destroy?.();
-			throw new MediaDownloadError(`the media host answered ${response.statusCode} (media links expire; an old link gives 403 or 404)`);
+			throw new NodeOperationError(context.getNode(), `the media host answered ${response.statusCode} (media links expire; an old link gives 403 or 404)`);
 		}
 		const declared = Number(header(response, 'content-length'));
 		if (Number.isFinite(declared) && declared > policy.maxBytes) {
 			response.body.destroy?.();
-			throw new MediaDownloadError(
+			throw new NodeOperationError(context.getNode(), 
 				`the media is ${Math.ceil(declared / 1048576)} MB, larger than the trigger's "Max Media Size" (${Math.round(policy.maxBytes / 1048576)} MB)`,
 			);
 		}
-		const data = await readCapped(response, policy.maxBytes);
+		const data = await readCapped(context, response, policy.maxBytes);
 		const mimeType = media.mimeType ?? header(response, 'content-type');
 		return await context.helpers.prepareBinaryData(data, media.fileName ?? undefined, mimeType);
 	}
-	throw new MediaDownloadError(`the media URL redirected more than ${MAX_REDIRECTS} times`);
+	throw new NodeOperationError(context.getNode(), `the media URL redirected more than ${MAX_REDIRECTS} times`);
 }
 
 /**
  * Downloads a message's media under the policy: allowed hosts only, no private address (checked
- * on the connection itself), at most `maxBytes`, all within `timeoutMs`. Throws
- * MediaDownloadError with the reason; the caller puts it on the item.
+ * on the connection itself), at most `maxBytes`, all within `timeoutMs`. Never throws: a refused
+ * or failed download comes back as the reason, for the item.
  */
-export async function downloadMedia(context: IWebhookFunctions, media: NormalisedMedia, policy: MediaPolicy): Promise<IBinaryData> {
+export async function downloadMedia(context: IWebhookFunctions, media: NormalisedMedia, policy: MediaPolicy): Promise<MediaDownload> {
 	const abort = new AbortController();
 	const stopTimer = new AbortController();
 	const timedOut = sleepWithAbort(policy.timeoutMs, stopTimer.signal).then(
 		() => {
 			abort.abort();
-			throw new MediaDownloadError(`the download took longer than the trigger's "Media Timeout" (${policy.timeoutMs / 1000} s)`);
+			return { error: `the download took longer than the trigger's "Media Timeout" (${policy.timeoutMs / 1000} s)` };
 		},
-		() => undefined as never,
+		() => ({ error: 'the download was stopped' }),
 	);
 	try {
-		return await Promise.race([download(context, media, policy, abort.signal), timedOut]);
+		return await Promise.race([download(context, media, policy, abort.signal).then((binary) => ({ binary })), timedOut]);
 	} catch (error) {
-		if (error instanceof MediaDownloadError) throw error;
-		throw new MediaDownloadError((error as Error).message);
+		return { error: (error as Error).message };
 	} finally {
 		stopTimer.abort();
 	}
