@@ -171,6 +171,25 @@ describe('the customer auto-reply example in a real n8n', () => {
 		});
 	});
 
+	it('runs a delivery whose message has an out-of-range time and a broken % escape, and answers it', async () => {
+		await withN8nLog(async () => {
+			const executionsBefore = (await env.api.executions(autoReply.id)).length;
+			const repliesBefore = sandbox.sentMessages().length;
+			const delivery = newCustomerMessageLike(sandbox.deliveries()) as { messages: Array<Record<string, unknown>> };
+			for (const message of delivery.messages) {
+				Object.assign(message, { _id: `${String(message._id)}-malformed`, type: 'file', received: 1e20 });
+				message.mediaUrl = 'https://media.smooch.io/apps/a1/Quote 100%.pdf';
+			}
+			const response = await fetch(ourWebhookTarget(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(delivery) });
+
+			expect(response.status).toBe(200);
+			const executions = await env.api.waitForExecutions(autoReply.id, executionsBefore + 1);
+			expect(executions[0].status).toBe('success');
+			await sandbox.waitFor(() => sandbox.sentMessages().length > repliesBefore, 30_000);
+			expect(sandbox.sentMessages()).toHaveLength(repliesBefore + 1);
+		});
+	});
+
 	it('removes its webhook from Channel360 when it is unpublished, so customer messages no longer reach it', async () => {
 		await withN8nLog(async () => {
 			await env.api.deactivate(autoReply.id);
