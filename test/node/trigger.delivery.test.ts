@@ -355,6 +355,17 @@ describe('Channel360 Trigger deliveries', () => {
 		beforeAll(async () => {
 			mediaServer = createServer((req, res) => {
 				mediaRequests.push(req.url ?? '');
+				if (req.url?.startsWith('/redirect/')) {
+					res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam' });
+					res.end();
+					return;
+				}
+				if (req.url?.startsWith('/slow/')) {
+					// Headers at once, then the body never ends.
+					res.writeHead(200, { 'content-type': 'image/png' });
+					res.write(picture);
+					return;
+				}
 				res.writeHead(200, { 'content-type': 'image/png' });
 				res.end(req.url?.startsWith('/big/') ? Buffer.alloc(2 * 1024 * 1024 + 1) : picture);
 			});
@@ -362,6 +373,7 @@ describe('Channel360 Trigger deliveries', () => {
 			mediaUrl = `http://127.0.0.1:${(mediaServer.address() as AddressInfo).port}/media/receipt.png`;
 		});
 		afterAll(async () => {
+			mediaServer.closeAllConnections();
 			await new Promise<void>((resolve) => mediaServer.close(() => resolve()));
 		});
 
@@ -430,6 +442,22 @@ describe('Channel360 Trigger deliveries', () => {
 			await customerWrites(harness, 'my video', { type: 'file', mediaUrl: `http://127.0.0.1:${mediaPort()}/big/clip.mp4`, mediaType: 'video/mp4' });
 			expect(harness.calls[0].items[0].binary).toBeUndefined();
 			expect(harness.calls[0].items[0].json.mediaDownloadError).toMatch(/larger than the trigger's "Max Media Size" \(1 MB\)/);
+		});
+
+		it('checks every redirect like the first URL: a redirect to an unlisted host is refused', async () => {
+			const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { downloadMedia: true, ...LOCAL_MEDIA } });
+			await customerWrites(harness, 'my receipt', { type: 'image', mediaUrl: `http://127.0.0.1:${mediaPort()}/redirect/receipt.png`, mediaType: 'image/png' });
+			expect(harness.calls[0].items[0].binary).toBeUndefined();
+			expect(harness.calls[0].items[0].json.mediaDownloadError).toMatch(/169\.254\.169\.254\) Channel360 and WhatsApp do not serve media from/);
+			expect(mediaRequests).toEqual(['/redirect/receipt.png']);
+		});
+
+		it('gives up on a download that outlasts Media Timeout, with the reason on the item', async () => {
+			const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { downloadMedia: true, mediaTimeoutSeconds: 1, ...LOCAL_MEDIA } });
+			await customerWrites(harness, 'my voice note', { type: 'file', mediaUrl: `http://127.0.0.1:${mediaPort()}/slow/note.ogg`, mediaType: 'audio/ogg' });
+			expect(harness.calls[0]).toMatchObject({ status: 200, error: undefined });
+			expect(harness.calls[0].items[0].binary).toBeUndefined();
+			expect(harness.calls[0].items[0].json.mediaDownloadError).toMatch(/longer than the trigger's "Media Timeout" \(1 s\)/);
 		});
 
 		it('leaves media as a link when download is off', async () => {
