@@ -214,6 +214,24 @@ describe('Channel360 Trigger deliveries', () => {
 		});
 	});
 
+	it('identifies a customer who hides their number by App User ID and business-scoped user id, with no phone', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		const body = structuredClone((await deliveryBody(harness)) as { appUser: { _id: string }; client: Record<string, unknown> });
+		const bsuid = 'ZA.13491208655302741918';
+		body.client = { platform: 'whatsapp', externalId: bsuid, raw: { user_id: bsuid, profile: { name: 'Thandi', username: '@thandi' } } };
+		const call = await harness.post(body, { query: { c360_token: secretOf(harness) } });
+
+		expect(call.status).toBe(200);
+		expect(call.items[0].json).toMatchObject({
+			appUserId: body.appUser._id,
+			phone: null,
+			businessScopedUserId: bsuid,
+			username: '@thandi',
+			displayName: 'Thandi',
+			window: { open: true, source: 'payload' },
+		});
+	});
+
 	it('gives each item its own message as raw: 1,000 messages in one delivery stay under 2 MB', async () => {
 		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
 		const body = (await deliveryBody(harness)) as { messages: Record<string, unknown>[] };
