@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { readRawBody, type HttpResult } from '../httpIo';
 import { Router, type Params } from '../router';
 import type { SandboxInstance } from '../sandbox';
-import type { FaultSpec, InboundMessageInput } from '../types';
+import type { AgentMessageInput, ButtonTapInput, FaultSpec, InboundMessageInput, RealismSwitches } from '../types';
 import { controlPage } from './page';
 
 type Body = Record<string, unknown>;
@@ -54,6 +54,14 @@ function buildControlRouter(): Router<ControlHandler> {
 		.add('POST', '/flow', async (sandbox, request) =>
 			ok(await sandbox.simulateFlowSubmission(orgOf(sandbox, request), request.body as unknown as { phone: string; response: unknown })),
 		)
+		.add('POST', '/tap', async (sandbox, request) =>
+			ok(await sandbox.simulateButtonTap(orgOf(sandbox, request), request.body as unknown as ButtonTapInput)),
+		)
+		.add('POST', '/agent', async (sandbox, request) =>
+			ok(await sandbox.simulateAgentMessage(orgOf(sandbox, request), request.body as unknown as AgentMessageInput)),
+		)
+		.add('GET', '/realism', (sandbox) => ok(sandbox.realism))
+		.add('POST', '/realism', (sandbox, { body }) => ok(sandbox.setRealism(body as RealismSwitches)))
 		.add('POST', '/clock/advance', (sandbox, { body }) => {
 			const ms = typeof body.hours === 'number' ? body.hours * 3_600_000 : Number(body.ms);
 			sandbox.clock.advance(ms);
