@@ -125,29 +125,25 @@ export class SandboxStore {
 	/** A customer who hides their number: Smooch knows them by the business-scoped user id only. */
 	ensurePhonelessAppUser(orgId: string, identity: { businessScopedUserId: string; username?: string }, at: number, name?: string): AppUserRecord {
 		const existing = this.appUserByBusinessScopedId(orgId, identity.businessScopedUserId);
-		if (existing) {
-			if (name) existing.name = name;
-			if (identity.username) existing.username = identity.username;
-			return existing;
-		}
-		const created: AppUserRecord = {
-			appUserId: objectId(at),
-			orgId,
+		if (existing && identity.username) existing.username = identity.username;
+		return this.existingOrNew(existing, orgId, at, name, {
 			businessScopedUserId: identity.businessScopedUserId,
 			...(identity.username ? { username: identity.username } : {}),
-			name,
-			conversationId: objectId(at),
-			clientId: uuid(),
-			knownToChannel360: false,
-			messages: [],
-		};
-		this.appUsers.push(created);
-		return created;
+		});
 	}
 
 	/** Smooch creates the appUser the first time a number writes in or is sent a notification. */
 	ensureAppUser(orgId: string, phone: string, at: number, name?: string): AppUserRecord {
-		const existing = this.appUserByPhone(orgId, phone);
+		return this.existingOrNew(this.appUserByPhone(orgId, phone), orgId, at, name, { phoneDigits: phoneDigits(phone) });
+	}
+
+	private existingOrNew(
+		existing: AppUserRecord | undefined,
+		orgId: string,
+		at: number,
+		name: string | undefined,
+		identity: Pick<AppUserRecord, 'phoneDigits' | 'businessScopedUserId' | 'username'>,
+	): AppUserRecord {
 		if (existing) {
 			if (name) existing.name = name;
 			return existing;
@@ -155,7 +151,7 @@ export class SandboxStore {
 		const created: AppUserRecord = {
 			appUserId: objectId(at),
 			orgId,
-			phoneDigits: phoneDigits(phone),
+			...identity,
 			name,
 			conversationId: objectId(at),
 			clientId: uuid(),
