@@ -1,3 +1,5 @@
+import type { NodeApiError } from 'n8n-workflow';
+
 import { HOUR, jsonOf, useSandbox } from './nodeTestKit';
 
 const PHONE = '+27821234567';
@@ -37,5 +39,22 @@ describe('Channel360 node: Conversation', () => {
 		const { outputs, error } = await kit.run({ resource: 'conversation', operation: 'getWindow', phone: '+27820000000' });
 		expect(error).toBeUndefined();
 		expect(outputs[0][0].json).toMatchObject({ open: false, source: 'none', note: expect.stringMatching(/no conversation history/) });
+	});
+
+	const historyAnswers = (status: number) =>
+		kit.sandbox.injectFault({ method: 'GET', path: /\/conversation\/history$/, status, times: Infinity });
+
+	it('treats a 404 on the history request like Channel360\'s 400: no history', async () => {
+		historyAnswers(404);
+		const { outputs, error } = await kit.run({ resource: 'conversation', operation: 'getWindow', phone: PHONE });
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toMatchObject({ open: false, source: 'none' });
+	});
+
+	it.each([401, 403, 422])('fails on any other history error (%i): only 400 and 404 mean "no history"', async (status) => {
+		historyAnswers(status);
+		const { outputs, error } = await kit.run({ resource: 'conversation', operation: 'getWindow', phone: PHONE });
+		expect(outputs).toEqual([]);
+		expect((error as NodeApiError | undefined)?.httpCode).toBe(String(status));
 	});
 });

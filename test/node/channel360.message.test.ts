@@ -36,7 +36,7 @@ describe('Channel360 node: Message', () => {
 			expect(sent).toHaveLength(1);
 			expect(sent[0]).toMatchObject({ appUserId, type: 'text', text: 'Your order is ready', windowOpen: true });
 			expect(kit.sandbox.requests().some((request) => request.path.includes('/conversation/history'))).toBe(false);
-			expectPaired(outputs, 1);
+			expectPaired(outputs, [[0]]);
 		});
 
 		it('reads the conversation history when the item has no window, and sends when it is open', async () => {
@@ -93,7 +93,7 @@ describe('Channel360 node: Message', () => {
 			]);
 			expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
 			expect(kit.sandbox.sentMessages(kit.orgId).map((message) => message.appUserId)).toEqual([openUser.appUserId]);
-			expectPaired(outputs, 2);
+			expectPaired(outputs, [[0], [1]]);
 		});
 
 		it('shows the second "Window Closed" output only when routing', async () => {
@@ -195,7 +195,7 @@ describe('Channel360 node: Message', () => {
 				'https://cdn.example.co.za/a.jpg',
 				'https://cdn.example.co.za/c.jpg',
 			]);
-			expectPaired(outputs, 3);
+			expectPaired(outputs, [[0, 1, 2]]);
 		});
 
 		it('without Continue On Fail, stops at the bad item with an error naming the field', async () => {

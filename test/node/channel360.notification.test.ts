@@ -41,7 +41,7 @@ describe('Channel360 node: Notification → Send', () => {
 			{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '4401' }] },
 		]);
 		expect(outputs[0][0].json).toMatchObject({ outcome: 'sent', notificationId: notification.id, phone: '+27821000001' });
-		expectPaired(outputs, 1);
+		expectPaired(outputs, [[0]]);
 	});
 
 	it('checks opt-in in Channel360: opted-out and unknown numbers are skipped with the reason, the batch goes on', async () => {
@@ -55,7 +55,7 @@ describe('Channel360 node: Notification → Send', () => {
 			expect.objectContaining({ outcome: 'skipped', reason: expect.stringMatching(/not in the Channel360 subscriber list/) }),
 		]);
 		expect(kit.sandbox.notifications(kit.orgId).map((n) => n.destination)).toEqual(['+27821000001']);
-		expectPaired(outputs, 3);
+		expectPaired(outputs, [[0, 1, 2]]);
 	});
 
 	it('checks opt-in from a mapped field', async () => {
@@ -120,7 +120,7 @@ describe('Channel360 node: Notification → Send', () => {
 		expect(jsonOf(outputs[0]).map((json) => json.outcome)).toEqual(['sent', 'failed', 'sent']);
 		expect(outputs[0][1].json.error).toMatch(/Phone Number "12" is not a phone number/);
 		expect(kit.sandbox.notifications(kit.orgId)).toHaveLength(2);
-		expectPaired(outputs, 3);
+		expectPaired(outputs, [[0, 1, 2]]);
 	});
 
 	it('does not repeat a notification after a server error (it may have been queued), and reports it failed', async () => {

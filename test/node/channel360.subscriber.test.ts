@@ -33,7 +33,7 @@ describe('Channel360 node: Subscriber', () => {
 		expect(jsonOf(optedIn.outputs[0]).every((json) => json.optInStatus === true)).toBe(true);
 		const limited = await kit.run(subscriber('getAll', { returnAll: false, limit: 5 }));
 		expect(limited.outputs[0]).toHaveLength(5);
-		expectPaired(limited.outputs, 1);
+		expectPaired(limited.outputs, [[0, 0, 0, 0, 0]]);
 	});
 
 	it('deletes a subscriber, and reports an unknown id per item with Continue On Fail', async () => {
@@ -41,6 +41,6 @@ describe('Channel360 node: Subscriber', () => {
 		const { outputs } = await kit.run(subscriber('delete', { subscriberId: '={{ $json.id }}' }), [{ id }, { id }], true);
 		expect(outputs[0][0].json).toEqual({ deleted: true, subscriberId: id });
 		expect(outputs[0][1].json).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/Subscriber not found/) });
-		expectPaired(outputs, 2);
+		expectPaired(outputs, [[0, 1]]);
 	});
 });

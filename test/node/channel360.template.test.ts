@@ -20,7 +20,7 @@ describe('Channel360 node: Template', () => {
 	it('honours the limit', async () => {
 		const { outputs } = await kit.run(template('getAll', { returnAll: false, limit: 2 }));
 		expect(outputs[0]).toHaveLength(2);
-		expectPaired(outputs, 1);
+		expectPaired(outputs, [[0, 0]]);
 	});
 
 	it('gets one by name, and says clearly when there is none', async () => {

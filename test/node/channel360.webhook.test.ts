@@ -36,6 +36,16 @@ describe('Channel360 node: Webhook', () => {
 		expect(JSON.stringify(listed.outputs)).not.toContain(secret);
 	});
 
+	it("creates a webhook for a trigger's URL without showing the secret in its output", async () => {
+		const secret = 'c7a2d0e1f2b3c4d5e6f708192a3b4c5d';
+		const triggerTarget = `https://n8n.example.co.za/webhook/7f1c/webhook?c360_token=${secret}`;
+		const { outputs, error } = await kit.run({ resource: 'webhook', operation: 'create', target: triggerTarget, triggers: ['message:appUser'] });
+		expect(error).toBeUndefined();
+		expect(kit.sandbox.webhooks(kit.orgId)[0].target).toBe(triggerTarget);
+		expect(outputs[0][0].json).toMatchObject({ created: true, target: 'https://n8n.example.co.za/webhook/7f1c/webhook?c360_token=[redacted]' });
+		expect(JSON.stringify(outputs)).not.toContain(secret);
+	});
+
 	it('refuses a target that is not a URL before calling Channel360', async () => {
 		const { error } = await kit.run({ resource: 'webhook', operation: 'create', target: 'n8n.local', triggers: ['message:appUser'] });
 		expect(error?.message).toMatch(/Target URL "n8n.local" is not a web address/);

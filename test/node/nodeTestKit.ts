@@ -35,14 +35,21 @@ export function useSandbox(options: SandboxOptions = {}): NodeKit {
 
 export const jsonOf = (items: INodeExecutionData[] | undefined) => (items ?? []).map((item) => item.json);
 
-/** Every item carries pairedItem pointing at an input item that exists. */
-export function expectPaired(outputs: INodeExecutionData[][], inputCount: number): void {
-	for (const item of outputs.flat()) {
-		const paired = item.pairedItem as { item: number } | undefined;
-		expect(paired).toBeDefined();
-		expect(paired!.item).toBeGreaterThanOrEqual(0);
-		expect(paired!.item).toBeLessThan(inputCount);
-	}
+/**
+ * Every item's pairedItem, output by output: `[[0, 1], [2]]` = the first output holds the items
+ * of inputs 0 and 1, in that order, the second the item of input 2. n8n's item linking
+ * (`$('Node').item`) follows these, so a wrong index is as bad as none.
+ */
+export function expectPaired(outputs: INodeExecutionData[][], expected: number[][]): void {
+	const pairing = outputs.map((items) =>
+		items.map((item) => {
+			const paired = item.pairedItem;
+			if (typeof paired === 'number') return paired;
+			if (paired && !Array.isArray(paired) && paired.input === undefined) return paired.item;
+			return paired === undefined ? 'missing' : JSON.stringify(paired);
+		}),
+	);
+	expect(pairing).toEqual(expected);
 }
 
 /** A template with a header image, two body variables (positional) and a URL button variable. */

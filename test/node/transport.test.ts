@@ -6,6 +6,8 @@
  * policy is quick enough, and through the trigger's n8n hook context, with the retry delays
  * shortened by the request's own `retry` option, where it is not.
  */
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+
 import { NodeApiError } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY } from '../../nodes/Channel360/core/retryPolicy';
@@ -149,6 +151,61 @@ describe('channel360Request against the sandbox', () => {
 		} finally {
 			await unreachable.stop();
 		}
+	});
+
+	describe('a call that must not run twice (POST /notification) after a connection failure', () => {
+		/** A loopback port that was free a moment ago and is closed now: connections are refused. */
+		async function closedPort(): Promise<number> {
+			const server = createServer();
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			const { port } = server.address() as AddressInfo;
+			await new Promise((resolve) => server.close(resolve));
+			return port;
+		}
+
+		/** The trigger's hook context aimed at `baseUrl`, counting the HTTP attempts it makes. */
+		async function countingContext(baseUrl: string) {
+			const harness = await startTriggerHarness({ parameters: { events: ['message:appUser'] }, credentials: { ...sandboxCredentials(sandbox), baseUrl } });
+			const context = harness.hookContext();
+			const attempts = jest.spyOn(context.helpers, 'httpRequestWithAuthentication');
+			return { harness, context, attempts };
+		}
+
+		const notification = { method: 'POST', path: '/notification', body: { destination: '+27821234567' }, idempotent: false } as const;
+
+		it('is retried when the connection was refused: Channel360 never saw it', async () => {
+			const { harness, context, attempts } = await countingContext(`http://127.0.0.1:${await closedPort()}`);
+			try {
+				const error = await channel360Request.call(context, { ...notification, retry: { maxRetries: 2, ...FAST_RETRIES } }).catch((thrown: unknown) => thrown);
+				expect(error).toBeInstanceOf(NodeApiError);
+				expect((error as NodeApiError).message).toMatch(/^Could not reach Channel360/);
+				expect(attempts).toHaveBeenCalledTimes(3);
+			} finally {
+				await harness.stop();
+			}
+		});
+
+		it('is not retried when the connection was reset: Channel360 may have queued it', async () => {
+			const connections: Socket[] = [];
+			const resetting = createServer((socket) => {
+				connections.push(socket);
+				socket.once('data', () => socket.resetAndDestroy());
+			});
+			await new Promise<void>((resolve) => resetting.listen(0, '127.0.0.1', resolve));
+			const { harness, context, attempts } = await countingContext(`http://127.0.0.1:${(resetting.address() as AddressInfo).port}`);
+			try {
+				const error = await channel360Request.call(context, { ...notification, retry: { maxRetries: 2, ...FAST_RETRIES } }).catch((thrown: unknown) => thrown);
+				expect(error).toBeInstanceOf(NodeApiError);
+				expect(attempts).toHaveBeenCalledTimes(1);
+				expect(connections).toHaveLength(1);
+				// The same reset on a call that may repeat is retried: the difference is the call, not the error.
+				await channel360Request.call(context, { ...notification, idempotent: true, retry: { maxRetries: 2, ...FAST_RETRIES } }).catch(() => undefined);
+				expect(connections).toHaveLength(4);
+			} finally {
+				await harness.stop();
+				await new Promise((resolve) => resetting.close(resolve));
+			}
+		});
 	});
 
 	describe('never shows the token', () => {

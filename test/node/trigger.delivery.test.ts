@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
 
-import { apiClient } from '../sandbox/helpers';
+import { apiClient, notificationBody } from '../sandbox/helpers';
 import type { TriggerHarness, WebhookCall } from '../support/engine';
 import { TRIGGER_STATE_KEY, useTriggerFixture } from '../support/triggerFixture';
 
@@ -341,6 +341,48 @@ describe('Channel360 Trigger deliveries', () => {
 
 		expect(harness.calls.map((call) => call.status)).toEqual([200, 200]);
 		expect(itemsOf(harness.calls)).toEqual([expect.objectContaining({ type: 'image', text: 'a photo' })]);
+	});
+
+	it('lets status events through a message-type filter: it only sorts messages', async () => {
+		const { orgId } = fixture.sandbox.defaultOrg;
+		fixture.sandbox.addTemplate(orgId, { name: 'order_update', language: 'en_US', status: 'APPROVED', components: [{ type: 'BODY', text: 'Your order is on its way' }] });
+		const harness = await fixture.activeTrigger({ events: ['message:appUser', 'notification:delivery:user'], options: { messageTypes: ['image'] } });
+		const sent = await apiClient(fixture.sandbox)('POST', '/notification', notificationBody('order_update', PHONE));
+		expect(sent.status).toBeLessThan(300);
+		const items = await harness.waitForItems(1);
+		expect(items.map((item) => item.json)).toEqual([expect.objectContaining({ event: 'notification:delivery:user', direction: 'status' })]);
+	});
+
+	it('does not start the workflow for business messages it was not asked for, even with API echoes on', async () => {
+		// message:appMaker is always registered (it keeps the window state), selected or not.
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { includeApiEchoes: true } });
+		const { appUserId } = await customerWrites(harness, 'Are you open today?');
+		const reply = await apiClient(fixture.sandbox)('POST', `/whatsapp/appuser/${appUserId}/reply`, { type: 'text', text: 'Yes, until 5' });
+		expect(reply.status).toBe(201);
+		await harness.waitForCalls(2);
+		// The second call is the business message: the webhook is registered for these two only.
+		expect(fixture.sandbox.webhooks(fixture.sandbox.defaultOrg.orgId)[0].triggers).toEqual(['message:appMaker', 'message:appUser']);
+		expect(harness.calls[1]).toMatchObject({ status: 200, items: [] });
+	});
+
+	it('keeps two distinct status events of the same kind for the same customer', async () => {
+		const { orgId } = fixture.sandbox.defaultOrg;
+		fixture.sandbox.addTemplate(orgId, { name: 'order_update', language: 'en_US', status: 'APPROVED', components: [{ type: 'BODY', text: 'Your order is on its way' }] });
+		const harness = await fixture.activeTrigger({ events: ['message:appUser', 'notification:delivery:user', 'conversation:read'] });
+		await customerWrites(harness, 'Any news on my order?');
+		const api = apiClient(fixture.sandbox);
+		for (const _ of [1, 2]) expect((await api('POST', '/notification', notificationBody('order_update', PHONE))).status).toBeLessThan(300);
+		await fixture.sandbox.simulateRead(orgId, { phone: PHONE });
+		fixture.sandbox.clock.advance(60_000);
+		await fixture.sandbox.simulateRead(orgId, { phone: PHONE });
+		const items = (await harness.waitForItems(5)).map((item) => item.json);
+
+		const statuses = items.filter((json) => json.event === 'notification:delivery:user');
+		expect(statuses).toHaveLength(2);
+		expect(new Set(statuses.map((json) => json.notificationId)).size).toBe(2);
+		const reads = items.filter((json) => json.event === 'conversation:read');
+		expect(reads).toHaveLength(2);
+		expect(reads[0].timestamp).not.toEqual(reads[1].timestamp);
 	});
 
 	it('gives the button a customer tapped, a shared location and a flow submission as fields', async () => {

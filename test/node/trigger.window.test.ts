@@ -6,9 +6,12 @@
  * clock. Each test first sets the sandbox clock back, then moves it forward to about the real
  * time, so that no message is in the trigger's future.
  */
+import { createServer } from 'node:net';
+
 import type { Sandbox } from '../../sandbox';
 import { apiClient, notificationBody } from '../sandbox/helpers';
-import type { TriggerHarness } from '../support/engine';
+import { sandboxCredentials, type HarnessCredentials, type TriggerHarness } from '../support/engine';
+import { recordN8nLogs } from '../support/n8nLogs';
 import { DAY, HOUR, useTriggerFixture } from '../support/triggerFixture';
 
 const PHONE = '+27829876543';
@@ -20,9 +23,19 @@ interface WindowJson {
 	expiresAt: string | null;
 	initiatedBy: string | null;
 	source: string;
+	error?: string;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A loopback URL on a port that was free a moment ago and is closed now: connections are refused. */
+async function closedPortUrl(): Promise<string> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return `http://127.0.0.1:${port}`;
+}
 
 async function customerWrites(sandbox: Sandbox, text: string, at?: number) {
 	return await sandbox.simulateInboundMessage(sandbox.defaultOrg.orgId, { phone: PHONE, text, at });
@@ -101,7 +114,11 @@ describe('window state on trigger items', () => {
 	});
 
 	describe('from Channel360 conversation history, for a customer the trigger never saw', () => {
-		async function templateStatusWindow(silenceMs: number): Promise<{ window: WindowJson; customerAt: number }> {
+		/** `credentials`: the trigger's own; `registered` runs once its webhook is registered. */
+		async function templateStatusWindow(
+			silenceMs: number,
+			trigger: { credentials?: HarnessCredentials; registered?: () => void } = {},
+		): Promise<{ window: WindowJson; customerAt: number }> {
 			const { orgId } = fixture.sandbox.defaultOrg;
 			fixture.sandbox.addTemplate(orgId, {
 				name: 'order_update',
@@ -112,7 +129,8 @@ describe('window state on trigger items', () => {
 			rewind(silenceMs);
 			const customerAt = fixture.sandbox.clock.now();
 			await customerWrites(fixture.sandbox, 'Written before the workflow was active');
-			const harness = await fixture.activeTrigger({ events: ['notification:delivery:user'] });
+			const harness = await fixture.activeTrigger({ events: ['notification:delivery:user'] }, trigger.credentials && { credentials: trigger.credentials });
+			trigger.registered?.();
 
 			fixture.sandbox.clock.advance(silenceMs);
 			const sent = await apiClient(fixture.sandbox)('POST', '/notification', notificationBody('order_update', PHONE));
@@ -132,6 +150,48 @@ describe('window state on trigger items', () => {
 		it('is closed after 25 hours of silence', async () => {
 			const { window } = await templateStatusWindow(25 * HOUR);
 			expect(window).toMatchObject({ open: false, source: 'history' });
+		});
+
+		describe('when the history request fails', () => {
+			let logs: ReturnType<typeof recordN8nLogs>;
+			beforeEach(() => (logs = recordN8nLogs()));
+			afterEach(() => logs.restore());
+
+			const historyAnswers = (status: number) =>
+				fixture.sandbox.injectFault({ method: 'GET', path: /\/conversation\/history$/, status, times: Infinity });
+
+			it.each([401, 403])('says on the item and in the log (warn) that a refused credential (%i) left the window unchecked', async (status) => {
+				historyAnswers(status);
+				const { window } = await templateStatusWindow(HOUR);
+				expect(window.source).toBe('payload');
+				expect(window.error).toMatch(new RegExp(`^The window could not be checked: Channel360 refused .*HTTP ${status}.*Check the API token`));
+				expect(logs.at('warn')).toEqual([expect.stringContaining(window.error!)]);
+			});
+
+			it.each([500, 503])('degrades to the delivery on an outage (%i), with the reason on the item', async (status) => {
+				historyAnswers(status);
+				const { window } = await templateStatusWindow(HOUR);
+				expect(window.source).toBe('payload');
+				expect(window.error).toMatch(new RegExp(`^The window could not be checked against Channel360's conversation history \\(HTTP ${status}`));
+				expect(logs.at('warn')).toEqual([]);
+			});
+
+			it('degrades the same way when Channel360 cannot be reached', async () => {
+				const credentials = sandboxCredentials(fixture.sandbox);
+				const unreachable = await closedPortUrl();
+				// Registered with the sandbox; the history look-up then goes to a port nobody listens on.
+				const { window } = await templateStatusWindow(HOUR, { credentials, registered: () => (credentials.baseUrl = unreachable) });
+				expect(window).toMatchObject({ source: 'payload', error: expect.stringMatching(/could not be checked .*\(no answer: Could not reach Channel360/) });
+				expect(logs.at('warn')).toEqual([]);
+			});
+
+			it.each([400, 404])('means "no history" only for %i: no error on the item, nothing logged above debug', async (status) => {
+				historyAnswers(status);
+				const { window } = await templateStatusWindow(HOUR);
+				expect(window.source).toBe('payload');
+				expect(window.error).toBeUndefined();
+				expect([...logs.at('warn'), ...logs.at('info')]).toEqual([]);
+			});
 		});
 	});
 

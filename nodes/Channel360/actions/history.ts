@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { historyAppUserIds, historyMessages, historyPath, type HistoryMessage } from '../core/conversation';
+import { historyAppUserIds, historyFailureOf, historyMessages, historyPath, type HistoryMessage } from '../core/conversation';
 import { channel360Request } from '../transport/channel360Request';
 
 export interface ConversationHistory {
@@ -27,7 +27,7 @@ export async function readHistory(
 			(error: unknown) => ({ error }),
 		);
 	if ('history' in outcome) return outcome.history;
-	if (outcome.error instanceof NodeApiError && (outcome.error.httpCode === '400' || outcome.error.httpCode === '404')) {
+	if (outcome.error instanceof NodeApiError && historyFailureOf(outcome.error.httpCode ?? undefined) === 'noHistory') {
 		return undefined;
 	}
 	throw outcome.error;

@@ -31,8 +31,8 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const pairedItem = { item: itemIndex };
 		try {
-			const prepared = await sender.prepare(itemIndex);
 			const options = this.getNodeParameter('notificationOptions', itemIndex, {}) as IDataObject;
+			const prepared = await sender.prepare(itemIndex, options.documentFilename as string | undefined);
 			if (!prepared.optIn.optedIn) {
 				plan.push({
 					kind: 'done',

@@ -58,20 +58,23 @@ export class NotificationSender {
 		});
 	}
 
-	/** Reads and checks an item's template, variables, recipient and opt-in. Sends nothing. */
-	async prepare(itemIndex: number): Promise<PreparedNotification> {
+	/**
+	 * Reads and checks an item's template, variables, recipient and opt-in. Sends nothing. Reads
+	 * only the template fields both callers show (templateSendFields); `documentFilename` comes from
+	 * Notification → Send's options, which Reply's screen does not have.
+	 */
+	async prepare(itemIndex: number, documentFilename?: string): Promise<PreparedNotification> {
 		const ctx = this.ctx;
 		const phone = internationalPhone(ctx.getNodeParameter('phone', itemIndex));
 		const choice = decodeTemplateChoice(ctx.getNodeParameter('template', itemIndex));
 		const template = sendableTemplate(await this.templates(itemIndex), choice);
-		const options = ctx.getNodeParameter('notificationOptions', itemIndex, {}) as IDataObject;
 		const components =
 			ctx.getNodeParameter('variablesInput', itemIndex, 'fields') === 'json'
 				? componentsFromJson(template, ctx.getNodeParameter('componentsJson', itemIndex, '[]'))
 				: componentsFromValues(
 						template,
 						(ctx.getNodeParameter('templateVariables', itemIndex, {}) as ResourceMapperValue).value ?? {},
-						(options.documentFilename as string | undefined) || undefined,
+						documentFilename || undefined,
 					);
 		const body = notificationBody(phone, choice, components);
 		const optIn = await this.optIn(ctx.getNodeParameter('optInSource', itemIndex) as OptInSource, phone, itemIndex);

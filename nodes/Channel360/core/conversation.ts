@@ -23,6 +23,20 @@ export function historyPath(phone: string): string {
 	return `/whatsapp/subscriber/${encodeURIComponent(digitsOf(phone))}/conversation/history`;
 }
 
+/**
+ * What a failed history request means, by its HTTP status (none for a network failure).
+ * Channel360 answers 400 "AppUser not found" for numbers it never sent a template to (404 from
+ * a gateway in front of it): only those mean "no history". 401/403 mean the credential is
+ * refused; anything else (5xx, network) means Channel360 could not be asked.
+ */
+export type HistoryFailure = 'noHistory' | 'refused' | 'unavailable';
+
+export function historyFailureOf(httpCode: string | undefined): HistoryFailure {
+	if (httpCode === '400' || httpCode === '404') return 'noHistory';
+	if (httpCode === '401' || httpCode === '403') return 'refused';
+	return 'unavailable';
+}
+
 /** The messages of a history response (`{ conversation: { messages } }`), tolerating an empty body. */
 export function historyMessages(body: unknown): HistoryMessage[] {
 	if (typeof body !== 'object' || body === null) return [];

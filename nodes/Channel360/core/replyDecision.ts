@@ -2,14 +2,15 @@
  * Window-aware replies: where the 24-hour window state comes from (the item, the conversation
  * history, or nothing), and what to do with it under the user's window-closed policy. Pure.
  */
-import { computeWindowState, readWindowState, type TimedMessage, type WindowState } from './window';
+import { computeWindowState, readWindowState, type TimedMessage, type WindowState, type WindowStateSource } from './window';
 
 export type WindowClosedAction = 'fail' | 'sendTemplate' | 'routeToOutput';
-export type WindowSource = 'item' | 'history' | 'none';
+/** The sources Reply and Get Window State use (see WindowStateSource). */
+export type ReplyWindowSource = Extract<WindowStateSource, 'item' | 'history' | 'none'>;
 
 export interface ResolvedWindow extends WindowState {
 	/** item: the trigger's `window` field; history: Channel360's conversation history; none: neither was available. */
-	source: WindowSource;
+	source: ReplyWindowSource;
 }
 
 /**

@@ -37,6 +37,16 @@ export interface WindowState {
 	lastMessageAt: string | null;
 }
 
+/**
+ * Where a `window` field's state was computed from. One vocabulary for every node that writes a
+ * `window` field, so `window.source` means the same thing wherever a workflow reads it:
+ * - `history`: Channel360's conversation history (with what else was known);
+ * - `payload`: the trigger's delivery and what the trigger remembers of the customer;
+ * - `item`: the `window` field already on the input item (Reply trusting the trigger's state);
+ * - `none`: nothing was known, so no window is open.
+ */
+export type WindowStateSource = 'history' | 'payload' | 'item' | 'none';
+
 export interface WindowOptions {
 	now: number;
 	clockSkewToleranceMs?: number;

@@ -56,6 +56,15 @@ interface FullResponse {
 	body: unknown;
 }
 
+/**
+ * The network error code (ECONNREFUSED, ECONNRESET, ...) of a failed request. n8n's request
+ * helpers wrap the error: n8n-core 2.x throws a NodeApiError whose httpCode is that code.
+ */
+function networkErrorCode(error: unknown): unknown {
+	const wrapped = error as { code?: unknown; cause?: { code?: unknown }; httpCode?: unknown };
+	return wrapped.code ?? wrapped.cause?.code ?? wrapped.httpCode;
+}
+
 export function baseUrlOf(credentials: Channel360Credentials): string {
 	const configured = (credentials.baseUrl ?? '').trim() || 'https://www.channel360.co.za';
 	return configured.replace(/\/+$/, '');
@@ -98,7 +107,7 @@ export async function channel360Request<T = unknown>(
 				request,
 			)) as FullResponse;
 		} catch (error) {
-			const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+			const code = networkErrorCode(error);
 			const safeToRepeat = options.idempotent !== false || code === 'ECONNREFUSED';
 			if (safeToRepeat && isRetryableNetworkCode(code) && attempt < policy.maxRetries) {
 				await sleep(retryDelayMs(attempt, policy));
@@ -107,7 +116,8 @@ export async function channel360Request<T = unknown>(
 			const reason = redactSecrets(String((error as Error).message ?? error), secrets);
 			throw new NodeApiError(
 				this.getNode(),
-				{ message: reason, code: typeof code === 'string' ? code : 'UNKNOWN' } as JsonObject,
+				// Not as `code`: NodeApiError would replace our message with its generic one for it.
+				{ message: reason, networkCode: typeof code === 'string' ? code : 'UNKNOWN' } as JsonObject,
 				{
 					message: `Could not reach Channel360 at ${baseUrlOf(credentials)}`,
 					description: `${reason}. Check the Base URL in the Channel360 credential and the network between n8n and Channel360.`,

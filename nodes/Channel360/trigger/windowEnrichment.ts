@@ -1,17 +1,29 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { historyMessages, historyPath, toTimedMessages } from '../core/conversation';
+import { historyFailureOf, historyMessages, historyPath, toTimedMessages } from '../core/conversation';
 import type { NormalisedEvent } from '../core/normalise';
 import { customerRecord, type TriggerMemory } from '../core/triggerMemory';
-import { computeWindowState, type TimedMessage, type WindowState } from '../core/window';
+import { computeWindowState, type TimedMessage, type WindowState, type WindowStateSource } from '../core/window';
 import { channel360Request } from '../transport/channel360Request';
 
-export type WindowSource = 'history' | 'payload';
+/** The sources the trigger uses (see WindowStateSource). */
+export type TriggerWindowSource = Extract<WindowStateSource, 'history' | 'payload'>;
 
 export interface EnrichedWindow extends WindowState {
 	/** Where the state comes from: Channel360's conversation history, or this delivery plus what the trigger remembers. */
-	source: WindowSource;
+	source: TriggerWindowSource;
+	/** Why the history could not be read (refused credential, outage): the state is then the payload's. */
+	error?: string;
 }
+
+/** A history look-up: the messages, or nothing (no history, or `error` says why it failed). */
+interface HistoryLookup {
+	messages?: TimedMessage[];
+	error?: string;
+}
+
+const NOT_LOOKED_UP: HistoryLookup = {};
 
 /**
  * Looks up conversation history, once per phone number per delivery, where the delivery and the
@@ -20,7 +32,7 @@ export interface EnrichedWindow extends WindowState {
  * the delivery and the trigger's memory are what we have.
  */
 export class WindowResolver {
-	private readonly historyByPhone = new Map<string, Promise<TimedMessage[] | undefined>>();
+	private readonly historyByPhone = new Map<string, Promise<HistoryLookup>>();
 
 	constructor(
 		private readonly context: IWebhookFunctions,
@@ -41,12 +53,14 @@ export class WindowResolver {
 		// A customer's own message settles the window by itself (open for 24 h from it), so the
 		// common case costs no request; business messages and status events need the history.
 		const settledByPayload = event.direction === 'inbound' && event.atMs !== null;
-		const history = this.useHistory && phone && !settledByPayload ? await this.history(phone) : undefined;
-		if (history) messages.push(...history);
-		return { ...computeWindowState(messages, { now }), source: history ? 'history' : 'payload' };
+		const history = this.useHistory && phone && !settledByPayload ? await this.history(phone) : NOT_LOOKED_UP;
+		if (history.messages) messages.push(...history.messages);
+		const window: EnrichedWindow = { ...computeWindowState(messages, { now }), source: history.messages ? 'history' : 'payload' };
+		if (history.error) window.error = history.error;
+		return window;
 	}
 
-	private history(phone: string): Promise<TimedMessage[] | undefined> {
+	private history(phone: string): Promise<HistoryLookup> {
 		let pending = this.historyByPhone.get(phone);
 		if (!pending) {
 			pending = channel360Request
@@ -58,14 +72,36 @@ export class WindowResolver {
 					retry: { maxRetries: 1, baseDelayMs: 200, maxRetryAfterMs: 2_000 },
 				})
 				.then(
-					(body) => toTimedMessages(historyMessages(body)),
-					(error: Error) => {
-						this.context.logger.debug(`Channel360 Trigger: no conversation history for a customer (${error.message})`);
-						return undefined;
-					},
+					(body) => ({ messages: toTimedMessages(historyMessages(body)) }),
+					(error: Error) => this.withoutHistory(error),
 				);
 			this.historyByPhone.set(phone, pending);
 		}
 		return pending;
+	}
+
+	/**
+	 * A failed look-up never stops the delivery (the customer's message must reach the workflow),
+	 * but only "no history for this number" is normal: a refused credential or an outage is said
+	 * on the item, so the workflow can tell an unchecked window from a checked one.
+	 */
+	private withoutHistory(error: Error): HistoryLookup {
+		// A network failure's NodeApiError carries its error code (ECONNREFUSED, UNKNOWN) as httpCode.
+		const httpCode = error instanceof NodeApiError && /^\d{3}$/.test(error.httpCode ?? '') ? (error.httpCode as string) : undefined;
+		const failure = historyFailureOf(httpCode);
+		if (failure === 'noHistory') {
+			this.context.logger.debug(`Channel360 Trigger: no conversation history for a customer (${error.message})`);
+			return {};
+		}
+		const status = httpCode ? `HTTP ${httpCode}` : 'no answer';
+		const fallback = 'the window is computed from this delivery and what the trigger remembers';
+		if (failure === 'refused') {
+			const message = `The window could not be checked: Channel360 refused the conversation-history request (${status}: ${error.message}); ${fallback}. Check the API token and organisation of the Channel360 credential.`;
+			this.context.logger.warn(`Channel360 Trigger: ${message}`);
+			return { error: message };
+		}
+		const message = `The window could not be checked against Channel360's conversation history (${status}: ${error.message}); ${fallback}.`;
+		this.context.logger.info(`Channel360 Trigger: ${message}`);
+		return { error: message };
 	}
 }
