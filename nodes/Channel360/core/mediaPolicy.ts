@@ -178,6 +178,6 @@ export function addressRefusal(host: string, address: string | undefined, policy
 	if (address === undefined || policy.allowPrivateAddresses) return undefined;
 	const kind = nonPublicAddressKind(address);
 	return kind
-		? `${host} resolved to ${address}, ${withArticle(kind)} address, which the trigger never downloads from unless "Allow Private Network Addresses" is on`
+		? `${host} resolved to ${address}, ${withArticle(kind)} address, which the trigger never downloads from unless "Allow Private Network Addresses" is on (if n8n reaches the internet through an HTTP proxy, this is the proxy's address)`
 		: undefined;
 }

@@ -357,7 +357,9 @@ function messageEvents(body: Json, trigger: string, listed: unknown[]): { events
 	const skipped: string[] = [];
 	listed.forEach((message, index) => {
 		if (!isObject(message)) {
-			skipped.push(`messages[${index}] is ${shown(message)}, not a message object: skipped`);
+			// n8n's log gets the kind of value, never a customer's words.
+			const kind = message === null ? 'null' : Array.isArray(message) ? 'a list' : typeof message === 'string' ? 'text' : `a ${typeof message}`;
+			skipped.push(`messages[${index}] is ${kind}, not a message object: skipped`);
 			return;
 		}
 		if (!MESSAGE_CONTENT_FIELDS.some((field) => message[field] !== undefined && message[field] !== null)) {
