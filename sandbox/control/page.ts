@@ -3,11 +3,12 @@
  * phone number), tap a button, answer as an inbox agent, flip the realism switches, and see what
  * the business sent. The sent list is rendered into the page itself, so it shows on load.
  */
-import type { RealismSwitches, SentMessage } from '../types';
+import type { DeliveryMode, RealismSwitches, SentMessage } from '../types';
 
 export interface ControlPageState {
 	sent: SentMessage[];
 	realism: Required<RealismSwitches>;
+	deliveryMode: Required<DeliveryMode>;
 }
 
 const escapeHtml = (text: string): string =>
@@ -33,7 +34,7 @@ export function sentRows(sent: SentMessage[]): string {
 const checked = (on: boolean) => (on ? ' checked' : '');
 
 export function controlPage(state: ControlPageState): string {
-	const { realism } = state;
+	const { realism, deliveryMode } = state;
 	return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Channel360 sandbox</title>
 <style>body{font:15px system-ui,sans-serif;max-width:52em;margin:2em auto}input,textarea,select{width:100%;margin:.2em 0 .8em}input[type=checkbox]{width:auto}
@@ -61,11 +62,17 @@ fieldset{margin:1em 0}</style>
 <label>Message <input name="text" value="Hi, Sipho here. How can I help?"></label>
 <button>Send as agent</button></form></fieldset>
 <fieldset><legend>Realism switches (see docs/channel360-api.md)</legend>
-<form id="realism" data-path="/__sandbox/realism">
+<form id="realism" class="switches" data-path="/__sandbox/realism">
 <label><input type="checkbox" name="phonelessCustomers"${checked(realism.phonelessCustomers)}> customers hide their number</label><br>
 <label><input type="checkbox" name="repeatStatusEvents"${checked(realism.repeatStatusEvents)}> status events are delivered twice</label><br>
 <label>Retries <select name="retryPolicy"><option value="none"${realism.retryPolicy === 'none' ? ' selected' : ''}>none (the 2024 source)</option>
 <option value="documented"${realism.retryPolicy === 'documented' ? ' selected' : ''}>documented: 5 tries over 15 min, 20 s timeout</option></select></label>
+<button>Apply</button></form>
+<form id="delivery" class="switches" data-path="/__sandbox/delivery-mode">
+<label><input type="checkbox" name="reverseOrder"${checked(deliveryMode.reverseOrder)}> deliver a batch newest first</label><br>
+<label><input type="checkbox" name="concurrent"${checked(deliveryMode.concurrent)}> deliver all at once (no order)</label><br>
+<label><input type="checkbox" name="duplicate"${checked(deliveryMode.duplicate)}> deliver everything twice</label><br>
+<label>Drop the next events <input name="dropNext" type="number" min="0" value="${deliveryMode.dropNext}"></label>
 <button>Apply</button></form></fieldset>
 <p><a href="/__sandbox/state">state</a> · <a href="/__sandbox/sent">sent (JSON)</a> · <a href="/__sandbox/notifications">notifications</a> · <a href="/__sandbox/deliveries">webhook deliveries</a></p>
 <pre id="out"></pre>
@@ -81,8 +88,9 @@ for (const form of document.querySelectorAll('form')) {
     const body = Object.fromEntries(new FormData(form));
     // A switch says on or off; the customer's own box only overrides the switch when ticked.
     for (const box of form.querySelectorAll('input[type=checkbox]')) {
-      if (box.checked || form.id === 'realism') body[box.name] = box.checked; else delete body[box.name];
+      if (box.checked || form.classList.contains('switches')) body[box.name] = box.checked; else delete body[box.name];
     }
+    if ('dropNext' in body) body.dropNext = Number(body.dropNext);
     const res = await fetch(form.dataset.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     out.textContent = JSON.stringify(await res.json(), null, 2);
     setTimeout(refreshSent, 300);

@@ -43,7 +43,7 @@ function faultFromBody(body: Body): FaultSpec {
 function buildControlRouter(): Router<ControlHandler> {
 	const router = new Router<ControlHandler>();
 	router
-		.add('GET', '/', (sandbox) => html(controlPage({ sent: sandbox.sentMessages(), realism: sandbox.realism })))
+		.add('GET', '/', (sandbox) => html(controlPage({ sent: sandbox.sentMessages(), realism: sandbox.realism, deliveryMode: sandbox.deliveryMode })))
 		.add('GET', '/sent-rows', (sandbox) => html(sentRows(sandbox.sentMessages())))
 		.add('GET', '/state', (sandbox) => ok(sandbox.summary()))
 		.add('POST', '/inbound', async (sandbox, request) =>

@@ -159,6 +159,25 @@ describe('the nodes against the sandbox\'s realism switches', () => {
 		expect(items[1].window.openedAt).toBe(items[0].window.openedAt);
 	});
 
+	it('starts one execution per status change when Channel360 repeats a status event', async () => {
+		fixture.sandbox.setRealism({ repeatStatusEvents: true });
+		const harness = await fixture.activeTrigger({ events: ['notification:delivery:channel', 'notification:delivery:user'] });
+		fixture.sandbox.addTemplate(org(), WELCOME_BACK);
+		const sent = await apiClient(fixture.sandbox)('POST', '/notification', {
+			destination: PHONE,
+			message: { type: 'template', template: { name: WELCOME_BACK.name, language: { policy: 'deterministic', code: WELCOME_BACK.language }, components: [] } },
+		});
+		expect(sent.status).toBe(201);
+		// Two status events, each twice, and the template's message:appMaker (which the trigger always registers).
+		await fixture.sandbox.waitFor(() => fixture.sandbox.deliveries().length === 5);
+		await harness.waitForCalls(5);
+
+		expect(harness.calls.map((call) => call.status)).toEqual([200, 200, 200, 200, 200]);
+		const items = itemsOf(harness.calls);
+		expect(items.map((item) => item.event).sort()).toEqual(['notification:delivery:channel', 'notification:delivery:user']);
+		expect(items.every((item) => item.notificationId === sent.body.notification._id)).toBe(true);
+	});
+
 	describe('opt keywords after a template', () => {
 		const notify = { resource: 'notification', operation: 'send', phone: '={{ $json.phone }}', template: choiceOf(WELCOME_BACK), templateVariables: mapperValue({ body_first_name: 'Thandi' }), optInSource: 'channel360' };
 

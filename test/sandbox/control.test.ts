@@ -26,12 +26,15 @@ describe('sandbox HTTP control interface', () => {
 		await api('POST', `/whatsapp/appuser/${appUserId}/reply`, { text: 'First <b>answer</b>' });
 		await api('POST', `/whatsapp/appuser/${appUserId}/reply`, { text: 'Second answer' });
 		sandbox.setRealism({ retryPolicy: 'documented' });
+		sandbox.setDeliveryMode({ concurrent: true, dropNext: 2 });
 
 		const page = (await control(sandbox, 'GET', '/')).body as string;
 		expect(page).not.toContain('Nothing sent yet.');
 		expect(page).toContain('First &lt;b&gt;answer&lt;/b&gt;');
 		expect(page.indexOf('Second answer')).toBeLessThan(page.indexOf('First &lt;b&gt;'));
 		expect(page).toContain('<option value="documented" selected>');
+		expect(page).toContain('name="concurrent" checked');
+		expect(page).toContain('name="dropNext" type="number" min="0" value="2"');
 		expect((await control(sandbox, 'GET', '/sent-rows')).body).toContain('+27821234567');
 	});
 

@@ -2,7 +2,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { OrganisationCredentials, Sandbox } from '../../sandbox';
+import { startSandbox, type OrganisationCredentials, type Sandbox, type SandboxOptions } from '../../sandbox';
 
 export interface ApiResponse {
 	status: number;
@@ -105,4 +105,31 @@ export function notificationBody(name: string, destination = '+27821234567', bod
 			},
 		},
 	};
+}
+
+export interface SandboxWithReceiver {
+	sandbox: Sandbox;
+	/** A fresh receiver per test. */
+	receiver: Receiver;
+	api: ReturnType<typeof apiClient>;
+	org: string;
+}
+
+/** One sandbox per file, a fresh webhook receiver per test, everything reset after each. */
+export function useSandboxWithReceiver(options: SandboxOptions = { deliveryDelayMs: 5 }): SandboxWithReceiver {
+	const env = {} as SandboxWithReceiver;
+	beforeAll(async () => {
+		env.sandbox = await startSandbox(options);
+		env.api = apiClient(env.sandbox);
+		env.org = env.sandbox.defaultOrg.orgId;
+	});
+	beforeEach(async () => {
+		env.receiver = await startReceiver();
+	});
+	afterEach(async () => {
+		env.sandbox.reset();
+		await env.receiver.close();
+	});
+	afterAll(() => env.sandbox.stop());
+	return env;
 }
