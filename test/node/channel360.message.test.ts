@@ -1,3 +1,5 @@
+import type { NodeOperationError } from 'n8n-workflow';
+
 import { HOUR, choiceOf, expectPaired, jsonOf, mapperValue, outputsFor, useSandbox, WELCOME_BACK } from './nodeTestKit';
 
 const PHONE = '+27821234567';
@@ -76,6 +78,21 @@ describe('Channel360 node: Message', () => {
 			expect(error?.message).toContain(closedAt);
 			expect(error?.message).toMatch(/send an approved template instead/);
 			expect(kit.sandbox.sentMessages(kit.orgId)).toHaveLength(0);
+		});
+
+		it('words the "window closed" error exactly, for a closed window and for a number with no history', async () => {
+			const howToFix =
+				'WhatsApp only allows free-form messages within 24 hours of the customer\'s last message. Use Notification → Send with an approved template, or set "When the Window Is Closed" to send a fallback template or route the item.';
+			const appUserId = await customerWrote(30);
+			const closed = await kit.run(reply({ windowClosedAction: 'fail' }), [{ appUserId, phone: PHONE }]);
+			expect(closed.error?.message).toMatch(/^Not sent: the 24-hour window closed at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z; send an approved template instead$/);
+			expect((closed.error as NodeOperationError).description).toBe(howToFix);
+
+			const unknown = await kit.run(reply({ windowClosedAction: 'fail' }), [{ appUserId, phone: '+27820000009' }]);
+			expect(unknown.error?.message).toBe(
+				'Not sent: the 24-hour window state is unknown (the item has no "window" field and Channel360 has no conversation history for this number), so it is treated as closed; send an approved template instead',
+			);
+			expect((unknown.error as NodeOperationError).description).toBe(howToFix);
 		});
 
 		it('routes the item to the "Window Closed" output when asked, sending nothing', async () => {
