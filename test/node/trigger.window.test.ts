@@ -57,7 +57,6 @@ describe('window state on trigger items', () => {
 	const fixture = useTriggerFixture({ historyRequiresNotification: false });
 	/** Sets the sandbox clock `ms` into the past (the test then advances it back). */
 	const rewind = (ms: number) => fixture.sandbox.clock.set(Date.now() - ms);
-	const wholeSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 	/** A trigger without history look-ups sees a customer write `ago` ms back (sandbox time). */
 	async function customerWroteAgo(ago: number, text: string) {
@@ -80,8 +79,8 @@ describe('window state on trigger items', () => {
 
 		const window = await latestWindow(harness, 2);
 		expect(harness.calls[1].items[0].json).toMatchObject({ event: 'message:appMaker', direction: 'outbound' });
-		expect(window).toMatchObject({ open: false, secondsLeft: 0, openedAt: iso(wholeSeconds(customerAt)) });
-		expect(Date.parse(window.expiresAt!)).toBe(wholeSeconds(customerAt) + DAY);
+		expect(window).toMatchObject({ open: false, secondsLeft: 0, openedAt: iso(customerAt) });
+		expect(Date.parse(window.expiresAt!)).toBe(customerAt + DAY);
 	});
 
 	it('stays known after an n8n restart: memory gone, workflow static data kept', async () => {
@@ -93,7 +92,7 @@ describe('window state on trigger items', () => {
 
 		const window = await latestWindow(harness, 2);
 		// Static data keeps whole seconds.
-		expect(window).toMatchObject({ open: true, initiatedBy: 'customer', source: 'payload', openedAt: iso(wholeSeconds(customerAt)) });
+		expect(window).toMatchObject({ open: true, initiatedBy: 'customer', source: 'payload', openedAt: iso(customerAt) });
 	});
 
 	it('is known to every n8n webhook process (queue mode): it comes from the saved static data', async () => {
@@ -110,7 +109,7 @@ describe('window state on trigger items', () => {
 		// The next delivery goes to the other process, which never saw the customer message.
 		await businessReplies(fixture.sandbox, appUserId, 'It arrives tomorrow');
 		const window = await latestWindow(harness, 2);
-		expect(window).toMatchObject({ open: true, openedAt: iso(wholeSeconds(customerAt)) });
+		expect(window).toMatchObject({ open: true, openedAt: iso(customerAt) });
 	});
 
 	describe('from Channel360 conversation history, for a customer the trigger never saw', () => {

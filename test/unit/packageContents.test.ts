@@ -26,8 +26,7 @@ describe('npm pack', () => {
 			]),
 		);
 		expect(files.filter((file) => /(^|\/)(test|sandbox|bench|examples)(\/|$)/.test(file))).toEqual([]);
-		// `n8n-node build` copies every .png/.svg in the repository into dist/, the README's
-		// screenshots included; `files` leaves them out of the package.
+		// Only the nodes, the credential and the manifest: no README screenshots or other images.
 		expect(files.filter((file) => !/^dist\/(nodes\/|credentials\/|package\.json$)/.test(file) && file.startsWith('dist/'))).toEqual([]);
 	});
 });

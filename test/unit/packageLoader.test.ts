@@ -68,8 +68,7 @@ describe('the built package, as n8n loads it', () => {
 
 	it('ships no test code and nothing outside dist', () => {
 		const packageJson = require(join(root, 'package.json'));
-		// n8n-node build copies every image into dist/, the README's screenshots (docs/) included.
-		expect(packageJson.files).toEqual(['dist', '!dist/docs']);
+		expect(packageJson.files).toEqual(['dist']);
 		expect(packageJson.dependencies ?? {}).toEqual({});
 		expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 	});

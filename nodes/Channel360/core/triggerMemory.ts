@@ -25,7 +25,7 @@ export const CUSTOMER_LIMIT = 2000;
 /** A message older than this no longer affects any window: forget it. */
 export const CUSTOMER_RETENTION_MS = 2 * WINDOW_MS;
 
-/** [last customer message, last business message], epoch seconds; 0: none (or forgotten). */
+/** [last customer message, last business message], epoch milliseconds (the window's own precision); 0: none (or forgotten). */
 export type CustomerTimes = readonly [number, number];
 
 export interface TriggerMemory {
@@ -44,8 +44,7 @@ export function emptyMemory(): TriggerMemory {
 	return { recent: new Map(), customers: new Map() };
 }
 
-const secondsToMs = (seconds: number) => (seconds > 0 ? seconds * 1000 : undefined);
-const msToSeconds = (ms: number | undefined) => (ms !== undefined && Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0);
+const storedTime = (ms: number | undefined) => (ms !== undefined && Number.isFinite(ms) && ms > 0 ? Math.floor(ms) : 0);
 
 /** The total order entries are kept by: time, then key (so that equal times still merge the same way everywhere). */
 const olderFirst = (a: [string, number], b: [string, number]) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -96,10 +95,8 @@ export function customerRecord(memory: TriggerMemory, appUserId: string | null):
 	const times = appUserId ? memory.customers.get(appUserId) : undefined;
 	if (!times) return {};
 	const record: CustomerRecord = {};
-	const customerAt = secondsToMs(times[0]);
-	const businessAt = secondsToMs(times[1]);
-	if (customerAt !== undefined) record.lastCustomerMessageAt = customerAt;
-	if (businessAt !== undefined) record.lastBusinessMessageAt = businessAt;
+	if (times[0] > 0) record.lastCustomerMessageAt = times[0];
+	if (times[1] > 0) record.lastBusinessMessageAt = times[1];
 	return record;
 }
 
@@ -129,7 +126,7 @@ function oldestOf(customers: Map<string, CustomerTimes>, field: 0 | 1, cutoff: n
  * messages, the oldest beyond the limit; a customer with neither time left goes.
  */
 function pruneCustomers(customers: Map<string, CustomerTimes>, now: number, limit: number): void {
-	const cutoff = (now - CUSTOMER_RETENTION_MS) / 1000;
+	const cutoff = now - CUSTOMER_RETENTION_MS;
 	// One pass that allocates nothing: most deliveries have nothing to forget.
 	const counts = [0, 0];
 	let expired = false;
@@ -171,7 +168,7 @@ export function recordCustomer(
 	now: number,
 	limit = CUSTOMER_LIMIT,
 ): void {
-	if (mergeCustomer(memory.customers, appUserId, [msToSeconds(update.atMs), msToSeconds(update.businessAtMs)])) {
+	if (mergeCustomer(memory.customers, appUserId, [storedTime(update.atMs), storedTime(update.businessAtMs)])) {
 		pruneCustomers(memory.customers, now, limit);
 	}
 }
@@ -202,7 +199,7 @@ export function mergeMemory(
 /**
  * The memory as the trigger stores it in static data: one JSON string of flat arrays (the
  * quickest shape to write and to read back), `{"v":2,"recent":[key, ms, ...],"customers":[id,
- * customer seconds, business seconds, ...]}`.
+ * customer ms, business ms, ...]}`.
  */
 export function encodeMemory(memory: TriggerMemory): string {
 	const recent: Array<string | number> = [];
@@ -248,7 +245,8 @@ function decodeVersion1(stored: { recent?: unknown; customers?: unknown }, memor
 		for (const [id, value] of Object.entries(customers)) {
 			if (!Array.isArray(value)) continue;
 			const [customerAt, , businessAt] = value as unknown[];
-			const times: CustomerTimes = [isTime(customerAt) ? customerAt : 0, isTime(businessAt) ? businessAt : 0];
+			// Version 1 kept seconds.
+			const times: CustomerTimes = [isTime(customerAt) ? customerAt * 1000 : 0, isTime(businessAt) ? businessAt * 1000 : 0];
 			if (times[0] > 0 || times[1] > 0) memory.customers.set(id, times);
 		}
 	}
