@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { phoneField } from './common';
+import { sendAndWaitOperationOption } from './sendAndWait';
 import { templateSendFields } from './templateSend';
 
 const onMessage = { show: { resource: ['message'] } };
@@ -33,6 +34,7 @@ export const messageOperations: INodeProperties = {
 			description:
 				'Sends a text, image, video, file or interactive message to a customer. WhatsApp only delivers it within 24 hours of the customer\'s last message.',
 		},
+		sendAndWaitOperationOption,
 	],
 	default: 'reply',
 };

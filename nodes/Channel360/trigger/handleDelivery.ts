@@ -7,6 +7,7 @@ import type { TimedMessage } from '../core/window';
 import { ALWAYS_REGISTERED_TRIGGER } from './events';
 import type { RegistrationState } from './registration';
 import { keepMemory, memoryForDelivery, registeredSecretFor, type StoredMemory } from './processMemory';
+import { answeredWaitingExecution } from './resumeWaiting';
 import { WindowResolver } from './windowEnrichment';
 
 interface TriggerOptions {
@@ -16,6 +17,7 @@ interface TriggerOptions {
 	useHistory?: boolean;
 	downloadMedia?: boolean;
 	binaryPropertyName?: string;
+	startWorkflowForAnswers?: boolean;
 }
 
 function refuse(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
@@ -108,6 +110,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 				recordCustomer(memory, event.appUserId, { atMs, businessAtMs, phone: event.phone }, now);
 			}
 		}
+		// A tap answering a Send and Wait question resumes that execution instead of starting this workflow.
+		if ((await answeredWaitingExecution(this, event)) && !options.startWorkflowForAnswers) continue;
 		if (wanted(event, selected, options)) events.push(event);
 	}
 	keepMemory(state, workflowId, nodeId, memory);
