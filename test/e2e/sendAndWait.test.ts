@@ -18,6 +18,7 @@ import {
 	executionReaching,
 	listenerWorkflow,
 	logLine,
+	publish,
 	outputOf,
 	startThroughWebhook,
 	statusOf,
@@ -78,6 +79,19 @@ async function ask(workflow: WorkflowJson, phone: string, order: string): Promis
 	return await executionIn(env, workflow.id, 'waiting', waitingBefore);
 }
 
+/** One template notification through the sandbox's API, as any earlier outreach would have sent it. */
+async function sendTemplate(phone: string): Promise<void> {
+	const response = await fetch(`${sandbox.url}/v1.1/org/${orgId()}/notification`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${sandbox.defaultOrg.token}`, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			destination: phone,
+			message: { type: 'template', template: { name: 'chat_followup', language: { policy: 'deterministic', code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Thandi' }] }] } },
+		}),
+	});
+	if (response.status !== 201) throw new Error(`the sandbox refused the notification: ${response.status} ${await response.text()}`);
+}
+
 const textsTo = (phone: string) => sandbox.sentMessages().filter((message) => message.phone === phone && message.type === 'text');
 const listenerRuns = async () => (await env.api.executions(listener.id)).length;
 
@@ -92,11 +106,14 @@ beforeAll(async () => {
 		workflows: [approval, dayChoice, withTimeLimit, listener],
 		log: (line) => process.stderr.write(`[e2e] ${line}\n`),
 	});
-	for (const workflow of [listener, approval, dayChoice, withTimeLimit]) {
-		await env.api.activate(workflow.id);
-		await env.api.waitUntilPublished(workflow.id);
-	}
-	// Thandi writes now (her window is open); Pieter last wrote 25 hours ago (closed).
+	await env.api.activate(listener.id);
+	await env.api.waitUntilPublished(listener.id);
+	for (const workflow of [approval, dayChoice, withTimeLimit]) await publish(env, workflow.id);
+	// Channel360 keeps a readable conversation history only for numbers it once sent a template
+	// to: Thandi, the manager, had one. She writes now (her window is open); Pieter last wrote
+	// 25 hours ago (closed).
+	await sendTemplate(THANDI);
+	await sandbox.waitFor(() => sandbox.notifications().some((sent) => sent.destination === THANDI && sent.status.startsWith('DELIVERED')), 30_000);
 	appUsers[THANDI] = (await sandbox.simulateInboundMessage(orgId(), { phone: THANDI, name: 'Thandi', text: 'Hi' })).appUserId;
 	appUsers[PIETER] = (
 		await sandbox.simulateInboundMessage(orgId(), { phone: PIETER, name: 'Pieter', text: 'Hello', at: sandbox.clock.now() - 25 * HOUR })

@@ -20,16 +20,29 @@ async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T |
 	}
 }
 
-/** POSTs `body` to the production URL of the workflow's Webhook node (path from the node). */
+/** Publishes a workflow that has no Channel360 Trigger (so no static data to wait for) and waits until it is active. */
+export async function publish(env: N8nEnvironment, workflowId: string): Promise<void> {
+	await env.api.activate(workflowId);
+	await poll(`workflow ${workflowId} to be active`, 30_000, async () => {
+		const state = await env.api.workflow(workflowId);
+		return state.active && state.triggerCount > 0 ? true : undefined;
+	});
+}
+
+/**
+ * POSTs `body` to the production URL of the workflow's Webhook node (path from the node); a
+ * 404 while n8n is still registering the published webhook is retried.
+ */
 export async function startThroughWebhook(env: N8nEnvironment, workflow: WorkflowJson, body: unknown): Promise<void> {
 	const webhook = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
 	if (!webhook) throw new Error(`workflow ${workflow.id} has no Webhook node`);
-	const response = await fetch(`${env.n8n.webhookBaseUrl()}/webhook/${String(webhook.parameters.path)}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
+	const url = `${env.n8n.webhookBaseUrl()}/webhook/${String(webhook.parameters.path)}`;
+	await poll(`${url} to start ${workflow.id}`, 30_000, async () => {
+		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		if (response.status === 404) return undefined;
+		if (!response.ok) throw new Error(`starting ${workflow.id} answered ${response.status}: ${await response.text()}`);
+		return true;
 	});
-	if (!response.ok) throw new Error(`starting ${workflow.id} answered ${response.status}: ${await response.text()}`);
 }
 
 /** The id of an execution of the workflow in `status` that is not in `except`. */

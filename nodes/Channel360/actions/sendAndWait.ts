@@ -174,7 +174,8 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 
 	let question: unknown = null;
 	try {
-		question = this.evaluateExpression('={{ $json.question }}', 0);
+		// The item queued for a timeout carries the question (see sendAndWait above).
+		question = JSON.parse(String(this.evaluateExpression('{{ JSON.stringify($json.question ?? null) }}', 0)));
 	} catch {
 		// The question's details are a courtesy; the answer must not be lost over them.
 	}
