@@ -21,6 +21,9 @@ import { getApprovedTemplates, getTemplateVariables } from './methods/templates'
 const OUTPUTS_EXPRESSION =
 	"={{ $parameter.resource === 'message' && $parameter.operation === 'reply' && $parameter.windowClosedAction === 'routeToOutput' ? [{ type: 'main', displayName: 'Sent' }, { type: 'main', displayName: 'Window Closed' }] : [{ type: 'main' }] }}";
 
+// Its only webhook is n8n's restart webhook of Send and Wait: n8n routes it to the waiting
+// execution itself, so there is nothing to register with Channel360 (no webhookMethods).
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class Channel360 implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Channel360',

@@ -48,11 +48,11 @@ export interface Tapper {
 
 const ANSWER = /^(?:[ad]|[0-9])$/;
 const SAFE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
-const KEY_LABEL = 'channel360-send-and-wait-v1';
+const DERIVATION_CONTEXT = 'channel360-send-and-wait-v1';
 
 /** The MAC key, derived from the API token: every process with the credential derives the same one. */
 export function waitSecret(apiToken: string): Buffer {
-	return createHmac('sha256', apiToken).update(KEY_LABEL).digest();
+	return createHmac('sha256', apiToken).update(DERIVATION_CONTEXT).digest();
 }
 
 function recipientValue(kind: RecipientKind, recipient: string): string {

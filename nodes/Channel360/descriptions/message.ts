@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { phoneField } from './common';
-import { sendAndWaitOperationOption } from './sendAndWait';
 import { templateSendFields } from './templateSend';
 
 const onMessage = { show: { resource: ['message'] } };
@@ -34,7 +33,13 @@ export const messageOperations: INodeProperties = {
 			description:
 				'Sends a text, image, video, file or interactive message to a customer. WhatsApp only delivers it within 24 hours of the customer\'s last message.',
 		},
-		sendAndWaitOperationOption,
+		{
+			name: 'Send and Wait for Response',
+			value: 'sendAndWait',
+			action: 'Send a question and wait for the answer',
+			description:
+				'Sends a question with WhatsApp buttons or a list and pauses the workflow until the customer taps an answer (the tap reaches n8n through a published Channel360 Trigger)',
+		},
 	],
 	default: 'reply',
 };

@@ -3,19 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { phoneField } from './common';
 import { templateSendFields } from './templateSend';
 
+/** n8n recognises this operation name: it checks the resume URL's signature and shows the waiting state. */
 export const SEND_AND_WAIT_OPERATION = 'sendAndWait';
 
 const onSendAndWait = (show: Record<string, unknown[]> = {}) => ({
 	show: { resource: ['message'], operation: [SEND_AND_WAIT_OPERATION], ...show },
 });
-
-export const sendAndWaitOperationOption = {
-	name: 'Send and Wait for Response',
-	value: SEND_AND_WAIT_OPERATION,
-	action: 'Send a question and wait for a tap in WhatsApp',
-	description:
-		'Sends a question with WhatsApp buttons or a list and pauses the workflow until the customer taps an answer (the tap reaches n8n through a published Channel360 Trigger)',
-};
 
 export const sendAndWaitFields: INodeProperties[] = [
 	{
