@@ -1,13 +1,15 @@
 /**
  * Channel360's per-organisation bearer auth: only the JWT signature and its `id` are checked
  * (tokens are not looked up, so none is ever revoked). Note the 403 body has no `errors` envelope.
+ * The token is the second space-separated word of the Authorization header, whatever the first
+ * (`authorization?.split(" ")[1]` [source]): `Token <jwt>` works, `Bearer  <jwt>` (two spaces) does not.
  */
 import { ApiError } from './errors';
 import { signToken, verifyToken } from './jwt';
 
 export function bearerToken(authorization: string | undefined): string | undefined {
-	const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
-	return match ? match[1].trim() : undefined;
+	const second = (authorization ?? '').split(' ')[1];
+	return second ? second : undefined;
 }
 
 /** Throws the real service's 401 / 403; returns the organisation id the token names. */

@@ -7,6 +7,7 @@ import type { SandboxClock } from './types';
 export class VirtualClock implements SandboxClock {
 	private readonly realStart = Date.now();
 	private offsetMs = 0;
+	private readonly listeners = new Set<() => void>();
 
 	constructor(private readonly startTime: number = Date.now()) {}
 
@@ -17,16 +18,28 @@ export class VirtualClock implements SandboxClock {
 	advance(ms: number): void {
 		if (!Number.isFinite(ms)) throw new Error(`clock.advance needs a finite number of ms, got ${ms}`);
 		this.offsetMs += ms;
+		this.changed();
 	}
 
 	set(epochMs: number): void {
 		if (!Number.isFinite(epochMs)) throw new Error(`clock.set needs epoch ms, got ${epochMs}`);
 		this.offsetMs += epochMs - this.now();
+		this.changed();
 	}
 
 	/** Back to the start time plus the real time elapsed. */
 	reset(): void {
 		this.offsetMs = 0;
+		this.changed();
+	}
+
+	/** Called after every jump of the clock (timers on virtual time re-arm themselves). */
+	onJump(listener: () => void): void {
+		this.listeners.add(listener);
+	}
+
+	private changed(): void {
+		for (const listener of this.listeners) listener();
 	}
 
 	/** Smooch's time format: unix seconds with a fraction. */

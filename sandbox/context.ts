@@ -13,6 +13,9 @@ export interface SandboxSettings {
 	historyRequiresNotification: boolean;
 	deliveryDelayMs: number;
 	log: (line: string) => void;
+	/** Realism switches the simulations read (the retry policy lives in the dispatcher). */
+	phonelessCustomers: boolean;
+	repeatStatusEvents: boolean;
 }
 
 export interface SandboxContext {

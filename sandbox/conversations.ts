@@ -1,9 +1,12 @@
 /**
  * Conversation state per appUser: the Smooch messages of both sides and the 24-hour window they
- * imply. The window arithmetic is the nodes' own (core/window.ts), so both always agree.
+ * imply. The window rule is written here on its own, not borrowed from the nodes, so a mistake
+ * in the nodes' window code shows up as a disagreement with the sandbox.
  */
-import { computeWindowState, type TimedMessage } from '../nodes/Channel360/core/window';
 import type { AppUserRecord, SmoochMessage } from './store';
+
+/** WhatsApp's customer-service window [documented: Conversations page]: 24 hours from the customer's latest message. */
+const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export function appendMessage(user: AppUserRecord, at: number, message: SmoochMessage): void {
 	user.messages.push({ at, message });
@@ -15,12 +18,10 @@ export function messagesInOrder(user: AppUserRecord): SmoochMessage[] {
 	return [...user.messages].sort((a, b) => a.at - b.at).map((stored) => stored.message);
 }
 
+/** Free-form messages may be sent while less than 24 hours have passed since the customer last wrote. */
 export function isWindowOpen(user: AppUserRecord, now: number): boolean {
-	const timed: TimedMessage[] = user.messages.map((stored) => ({
-		author: stored.message.role === 'appUser' ? 'customer' : 'business',
-		at: stored.at,
-	}));
-	return computeWindowState(timed, { now }).open;
+	const last = user.lastCustomerMessageAt;
+	return last !== undefined && now - last < CUSTOMER_SERVICE_WINDOW_MS;
 }
 
 /** Fills a template body's {{n}} placeholders with the notification's body parameters. */

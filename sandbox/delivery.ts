@@ -1,28 +1,48 @@
 /**
  * Real HTTP delivery of webhook events to the targets organisations registered, the way
  * Channel360's webhook service does it: axios.post(target, payload) with axios' default headers
- * only (no auth, no signature) and no retries. Sandbox additions: a 10 s timeout, a record of
- * every attempt, and the duplicate / reverse-order modes that let tests prove idempotency.
+ * only (no auth, no signature) and no retries [source]. Sandbox additions: a 10 s timeout, a
+ * record of every attempt, and the modes that let tests meet the real service's bad days:
+ * duplicates, reverse order, concurrent posts (the source does not await them, so nothing
+ * orders them), dropped events (the source drops status events whose notification it cannot
+ * find yet), and the documented retry policy instead of none (5 tries over 15 minutes, 20 s
+ * timeout [documented]; the schedule within the 15 minutes is ours).
  *
  * Events are queued and sent in batches after `delayMs` (next tick by default), so they are
- * asynchronous relative to the API call that caused them. Deliveries to one target are sent one
- * after the other (a receiver sees events in batch order); different targets do not wait for
- * each other.
+ * asynchronous relative to the API call that caused them. Unless `concurrent`, deliveries to one
+ * target are sent one after the other (a receiver sees events in batch order); different targets
+ * do not wait for each other. Retries wait on the virtual clock, so a test advances it instead
+ * of waiting 15 minutes.
  */
 import axios from 'axios';
 
 import type { VirtualClock } from './clock';
 import { objectId } from './ids';
 import type { SandboxStore } from './store';
-import type { DeliveryMode } from './types';
+import type { DeliveryMode, RetryPolicy } from './types';
 
 const DELIVERY_TIMEOUT_MS = 10_000;
+/** The documented policy: each attempt times out after 20 s; 5 attempts in all. */
+const DOCUMENTED_TIMEOUT_MS = 20_000;
+export const DOCUMENTED_ATTEMPTS = 5;
+/** Wait before retry n (virtual ms): 1 + 2 + 4 + 8 = 15 minutes, the documented span; the doubling is ours. */
+export const RETRY_DELAYS_MS = [60_000, 120_000, 240_000, 480_000];
+/** setTimeout's ceiling; a retry further away is re-armed when the timer fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface QueuedEvent {
 	trigger: string;
 	payload: unknown;
 	targets: string[];
 	resolve: () => void;
+}
+
+interface PendingRetry {
+	/** Virtual epoch ms. */
+	dueAt: number;
+	target: string;
+	event: QueuedEvent;
+	attempt: number;
 }
 
 /** The headers of the request axios actually wrote (so tests see exactly what a receiver gets). */
@@ -43,6 +63,8 @@ function sentHeaders(request: unknown, fallback: unknown): Record<string, string
 	return headers;
 }
 
+const DEFAULT_MODE: Required<DeliveryMode> = { duplicate: false, reverseOrder: false, delayMs: 0, concurrent: false, dropNext: 0 };
+
 /** Target without its query string, for log lines (our trigger puts a secret there). */
 const loggableTarget = (target: string): string => target.split('?')[0];
 
@@ -53,20 +75,47 @@ export class WebhookDispatcher {
 	private readonly inFlight = new Set<AbortController>();
 	/** Bumped by reset(): attempts that finish afterwards are not recorded. */
 	private generation = 0;
-	private mode: Required<DeliveryMode> = { duplicate: false, reverseOrder: false, delayMs: 0 };
+	private mode: Required<DeliveryMode> = { ...DEFAULT_MODE };
+	private retryPolicy: RetryPolicy = 'none';
+	private pendingRetries: PendingRetry[] = [];
+	private retryTimer: NodeJS.Timeout | undefined;
 
 	constructor(
 		private readonly store: SandboxStore,
 		private readonly clock: VirtualClock,
 		private readonly log: (line: string) => void,
-	) {}
+	) {
+		clock.onJump(() => this.armRetryTimer());
+	}
 
 	setMode(mode: DeliveryMode): void {
+		const dropNext = mode.dropNext ?? this.mode.dropNext;
+		if (!Number.isInteger(dropNext) || dropNext < 0) throw new Error(`dropNext must be a whole number of events, got ${String(mode.dropNext)}`);
 		this.mode = {
 			duplicate: mode.duplicate ?? this.mode.duplicate,
 			reverseOrder: mode.reverseOrder ?? this.mode.reverseOrder,
 			delayMs: mode.delayMs ?? this.mode.delayMs,
+			concurrent: mode.concurrent ?? this.mode.concurrent,
+			dropNext,
 		};
+	}
+
+	setRetryPolicy(policy: RetryPolicy): void {
+		if (policy !== 'none' && policy !== 'documented') throw new Error(`retryPolicy must be "none" or "documented", got ${String(policy)}`);
+		this.retryPolicy = policy;
+		if (policy === 'none') this.pendingRetries = [];
+		this.armRetryTimer();
+	}
+
+	getRetryPolicy(): RetryPolicy {
+		return this.retryPolicy;
+	}
+
+	/** Retries waiting for their time, soonest first (for the control page and tests). */
+	retriesPending(): Array<{ dueAt: number; target: string; trigger: string; attempt: number }> {
+		return [...this.pendingRetries]
+			.sort((a, b) => a.dueAt - b.dueAt)
+			.map(({ dueAt, target, event, attempt }) => ({ dueAt, target: loggableTarget(target), trigger: event.trigger, attempt }));
 	}
 
 	getMode(): Required<DeliveryMode> {
@@ -95,13 +144,60 @@ export class WebhookDispatcher {
 		if (this.mode.reverseOrder) batch.reverse();
 		const copies = this.mode.duplicate ? 2 : 1;
 		for (const event of batch) {
+			if (this.mode.dropNext > 0) {
+				this.mode.dropNext -= 1;
+				this.recordDropped(event);
+				event.resolve();
+				continue;
+			}
 			const perTarget = event.targets.map((target) =>
-				this.chain(target, async () => {
-					for (let copy = 0; copy < copies; copy++) await this.post(target, event);
+				this.send(target, async () => {
+					for (let copy = 0; copy < copies; copy++) await this.attempt(target, event, 1);
 				}),
 			);
 			void Promise.all(perTarget).then(() => event.resolve());
 		}
+	}
+
+	/** In order per target, or all at once in concurrent mode (like the source's unawaited posts). */
+	private send(target: string, task: () => Promise<void>): Promise<void> {
+		return this.mode.concurrent ? task() : this.chain(target, task);
+	}
+
+	private recordDropped(event: QueuedEvent): void {
+		const at = this.clock.now();
+		for (const target of event.targets) {
+			this.store.deliveries.push({ id: objectId(at), target, trigger: event.trigger, payload: event.payload, headers: {}, status: 'dropped', at, attempt: 0 });
+		}
+		this.log(`webhook ${event.trigger} dropped (never sent)`);
+	}
+
+	/** One attempt, and under the documented policy a retry scheduled on the virtual clock when it failed. */
+	private async attempt(target: string, event: QueuedEvent, attempt: number): Promise<void> {
+		const status = await this.post(target, event, attempt);
+		if (status === 'aborted') return;
+		const failed = status === 'error' || status < 200 || status >= 300;
+		if (!failed || this.retryPolicy !== 'documented' || attempt >= DOCUMENTED_ATTEMPTS) return;
+		this.pendingRetries.push({ dueAt: this.clock.now() + RETRY_DELAYS_MS[attempt - 1], target, event, attempt: attempt + 1 });
+		this.armRetryTimer();
+	}
+
+	private armRetryTimer(): void {
+		if (this.retryTimer) clearTimeout(this.retryTimer);
+		this.retryTimer = undefined;
+		if (this.pendingRetries.length === 0) return;
+		const soonest = Math.min(...this.pendingRetries.map((retry) => retry.dueAt));
+		const wait = Math.min(Math.max(0, soonest - this.clock.now()), MAX_TIMER_MS);
+		this.retryTimer = setTimeout(() => this.runDueRetries(), wait);
+	}
+
+	private runDueRetries(): void {
+		this.retryTimer = undefined;
+		const now = this.clock.now();
+		const due = this.pendingRetries.filter((retry) => retry.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+		this.pendingRetries = this.pendingRetries.filter((retry) => retry.dueAt > now);
+		for (const retry of due) void this.send(retry.target, () => this.attempt(retry.target, retry.event, retry.attempt));
+		this.armRetryTimer();
 	}
 
 	private chain(target: string, task: () => Promise<void>): Promise<void> {
@@ -114,8 +210,8 @@ export class WebhookDispatcher {
 		return next;
 	}
 
-	/** One attempt; never throws (non-2xx and network errors are only recorded, as in the real service). */
-	private async post(target: string, event: QueuedEvent): Promise<void> {
+	/** One POST; never throws (non-2xx and network errors are only recorded, as in the real service). */
+	private async post(target: string, event: QueuedEvent, attempt: number): Promise<number | 'error' | 'aborted'> {
 		const generation = this.generation;
 		const controller = new AbortController();
 		this.inFlight.add(controller);
@@ -125,7 +221,7 @@ export class WebhookDispatcher {
 		let error: string | undefined;
 		try {
 			const response = await axios.post(target, event.payload, {
-				timeout: DELIVERY_TIMEOUT_MS,
+				timeout: this.retryPolicy === 'documented' ? DOCUMENTED_TIMEOUT_MS : DELIVERY_TIMEOUT_MS,
 				signal: controller.signal,
 				// Only so that non-2xx answers resolve and can be recorded; no header changes.
 				validateStatus: () => true,
@@ -140,7 +236,7 @@ export class WebhookDispatcher {
 		} finally {
 			this.inFlight.delete(controller);
 		}
-		if (generation !== this.generation) return;
+		if (generation !== this.generation) return 'aborted';
 		this.store.deliveries.push({
 			id: objectId(at),
 			target,
@@ -150,8 +246,10 @@ export class WebhookDispatcher {
 			status,
 			...(error ? { error } : {}),
 			at,
+			attempt,
 		});
-		this.log(`webhook ${event.trigger} -> ${loggableTarget(target)} ${status}${error ? ` (${error})` : ''}`);
+		this.log(`webhook ${event.trigger} -> ${loggableTarget(target)} ${status}${attempt > 1 ? ` (attempt ${attempt})` : ''}${error ? ` (${error})` : ''}`);
+		return status;
 	}
 
 	/** Drops queued events (their waiters are released) and aborts attempts in flight. */
@@ -161,7 +259,10 @@ export class WebhookDispatcher {
 		this.flushTimer = undefined;
 		for (const event of this.queue.splice(0)) event.resolve();
 		for (const controller of this.inFlight) controller.abort();
-		this.mode = { duplicate: false, reverseOrder: false, delayMs: 0 };
+		this.mode = { ...DEFAULT_MODE };
+		this.retryPolicy = 'none';
+		this.pendingRetries = [];
+		this.armRetryTimer();
 	}
 
 	/** For stop(): resolves once aborted attempts have unwound. */

@@ -22,7 +22,9 @@ export async function readRawBody(req: IncomingMessage): Promise<string> {
 	for await (const chunk of req) {
 		const buffer = chunk as Buffer;
 		size += buffer.length;
-		if (size > BODY_LIMIT_BYTES) throw ApiError.of(413, 'request entity too large');
+		// body-parser raises its 413 "request entity too large", but the services' error handler
+		// answers every error that is not one of its own with 400 and the message [source].
+		if (size > BODY_LIMIT_BYTES) throw ApiError.badRequest('request entity too large');
 		chunks.push(buffer);
 	}
 	return Buffer.concat(chunks).toString('utf8');

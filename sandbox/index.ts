@@ -26,7 +26,7 @@ export type {
 	TemplateInput,
 } from './types';
 export { seedDemoData, DEMO_ORG_ID, DEMO_JWT_SECRET } from './seed';
-export { tapInteractiveButton, tapTemplateButton } from './buttonTaps';
+export { tapTemplateButton } from './buttonTaps';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	return new SandboxInstance(options).start();

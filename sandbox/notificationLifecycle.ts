@@ -2,13 +2,15 @@
  * What happens to a queued notification after POST /notification answered 201, one real-time
  * step (deliveryDelayMs) apart: Smooch accepts it (SUBMITTED), WhatsApp accepts it
  * (DELIVERED TO CHANNEL), the handset gets it (DELIVERED). Meta refuses templates that are not
- * APPROVED, which the sandbox reports as FAILED with "Template is not approved".
+ * APPROVED: the sandbox reports FAILED with a failure event whose error carries only a message
+ * (neither the docs nor the source name a code for it, so the sandbox invents none).
+ * With the repeatStatusEvents switch every status event is delivered a second time a step later.
  */
 import type { SandboxContext } from './context';
 import { appendMessage, renderTemplateBody } from './conversations';
 import { objectId, uuid } from './ids';
 import { messageAppMakerEvent, notificationEvent } from './payloads';
-import type { AppUserRecord, SmoochMessage } from './store';
+import { customerLabel, type AppUserRecord, type SmoochMessage } from './store';
 import type { SandboxNotification, SandboxTemplate } from './types';
 
 export const NOT_APPROVED_REASON = 'Template is not approved';
@@ -39,8 +41,11 @@ function templateMessage(ctx: SandboxContext, notification: SandboxNotification,
 export function startNotificationDelivery(ctx: SandboxContext, notification: SandboxNotification, template: SandboxTemplate): void {
 	const step = ctx.settings.deliveryDelayMs;
 	const org = ctx.store.organisation(notification.orgId);
-	const emit = (trigger: Parameters<typeof notificationEvent>[0], user: AppUserRecord, error?: { code: string; message: string }) =>
-		ctx.dispatcher.emit(org.orgId, trigger, notificationEvent(trigger, org, user, notification, ctx.clock.now(), error));
+	const emit = async (trigger: Parameters<typeof notificationEvent>[0], user: AppUserRecord, error?: { message: string }) => {
+		const event = notificationEvent(trigger, org, user, notification, ctx.clock.now(), error);
+		await ctx.dispatcher.emit(org.orgId, trigger, event);
+		if (ctx.settings.repeatStatusEvents) ctx.scheduler.after(step, () => ctx.dispatcher.emit(org.orgId, trigger, event));
+	};
 
 	ctx.scheduler.after(step, () => {
 		const at = ctx.clock.now();
@@ -54,7 +59,7 @@ export function startNotificationDelivery(ctx: SandboxContext, notification: San
 				notification.failureReason = NOT_APPROVED_REASON;
 				moveTo(notification, 'FAILED', ctx.clock.now());
 				ctx.settings.log(`notification ${notification.id} FAILED (${template.name} is ${template.status})`);
-				await emit('notification:delivery:failure', user, { code: 'template_not_approved', message: NOT_APPROVED_REASON });
+				await emit('notification:delivery:failure', user, { message: NOT_APPROVED_REASON });
 			});
 			return;
 		}
@@ -66,7 +71,7 @@ export function startNotificationDelivery(ctx: SandboxContext, notification: San
 			user.knownToChannel360 = true;
 			const message = templateMessage(ctx, notification, template, channelAt);
 			appendMessage(user, channelAt, message);
-			ctx.settings.log(`notification ${notification.id} (${template.name}) delivered to channel for +${user.phoneDigits}`);
+			ctx.settings.log(`notification ${notification.id} (${template.name}) delivered to channel for ${customerLabel(user)}`);
 			ctx.scheduler.after(step, async () => {
 				moveTo(notification, 'DELIVERED', ctx.clock.now());
 				await emit('notification:delivery:user', user);

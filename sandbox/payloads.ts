@@ -21,14 +21,33 @@ export function displayPhone(digits: string): string {
 	return sa ? `+27 ${sa[1]} ${sa[2]} ${sa[3]}` : `+${digits}`;
 }
 
-/** Smooch adds the sending channel's client to message:appUser; the phone is only here. */
+/**
+ * Smooch adds the sending channel's client to message:appUser; the phone is only here. A
+ * customer who hides their number (WhatsApp usernames) has none: Meta gives their business-scoped
+ * user id (`user_id`) and username instead, which the sandbox puts where Smooch puts WhatsApp's
+ * ids [inferred: no public Smooch/Channel360 example of such a payload exists yet].
+ */
+function clientIdentity(user: AppUserRecord) {
+	if (user.phoneDigits) {
+		return {
+			externalId: user.phoneDigits,
+			displayName: displayPhone(user.phoneDigits),
+			raw: { from: user.phoneDigits, profile: { name: user.name ?? '' } },
+		};
+	}
+	const profile = { name: user.name ?? '', ...(user.username ? { username: user.username } : {}) };
+	return {
+		externalId: user.businessScopedUserId,
+		displayName: user.username ?? user.name ?? '',
+		raw: { user_id: user.businessScopedUserId, profile },
+	};
+}
+
 function clientBlock(org: Organisation, user: AppUserRecord, atMs: number) {
 	return {
 		platform: 'whatsapp',
 		integrationId: org.integrationId,
-		externalId: user.phoneDigits,
-		displayName: displayPhone(user.phoneDigits),
-		raw: { from: user.phoneDigits, profile: { name: user.name ?? '' } },
+		...clientIdentity(user),
 		active: true,
 		primary: true,
 		id: user.clientId,
@@ -46,7 +65,7 @@ export function messageAppUserEvent(org: Organisation, user: AppUserRecord, mess
 	};
 }
 
-/** Business messages (replies, delivered templates): same envelope, no client block. */
+/** Business messages (replies, delivered templates, agents, opt confirmations): same envelope, no client block. */
 export function messageAppMakerEvent(org: Organisation, user: AppUserRecord, message: SmoochMessage) {
 	return {
 		...envelope('message:appMaker', org),
@@ -85,11 +104,12 @@ export function notificationEvent(
 	user: AppUserRecord,
 	notification: SandboxNotification,
 	atMs: number,
-	error?: { code: string; message: string },
+	error?: { code?: string; message: string },
 ) {
 	return {
 		...envelope(trigger, org),
-		destination: { type: 'whatsapp', integrationId: org.integrationId, destinationId: user.phoneDigits },
+		// The number the business sent the template to, digits only.
+		destination: { type: 'whatsapp', integrationId: org.integrationId, destinationId: notification.destination.replace(/\D/g, '') },
 		notification: { _id: notification.id },
 		matchResult: { appUser: shortAppUser(user), conversation: { _id: user.conversationId } },
 		externalMessages: [{ id: whatsappMessageId() }],

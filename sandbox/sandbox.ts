@@ -10,24 +10,29 @@ import { issueToken } from './auth';
 import { VirtualClock } from './clock';
 import type { SandboxContext } from './context';
 import { createControlHandler } from './control/routes';
-import { simulateFlowSubmission, simulateInboundMessage, simulateRead } from './customerSimulation';
+import { simulateAgentMessage } from './agentSimulation';
+import { simulateButtonTap, simulateFlowSubmission, simulateInboundMessage, simulateRead } from './customerSimulation';
 import { WebhookDispatcher } from './delivery';
 import { FaultInjector } from './faults';
 import { objectId } from './ids';
 import { RateLimiter } from './rateLimit';
 import { Scheduler, sleep } from './scheduler';
 import { close, createSandboxServer, listen } from './server';
-import { e164, SandboxStore } from './store';
+import { phoneOf, SandboxStore } from './store';
 import { createSubscriberRecord } from './subscribers';
 import { createTemplateRecord, templatesOf } from './templates';
 import type {
+	AgentMessageInput,
 	AppUserSummary,
+	ButtonTapInput,
+	ButtonTapResult,
 	Delivery,
 	DeliveryMode,
 	FaultSpec,
 	InboundMessageInput,
 	InboundMessageResult,
 	OrganisationCredentials,
+	RealismSwitches,
 	RequestLogEntry,
 	Sandbox,
 	SandboxNotification,
@@ -67,6 +72,8 @@ export class SandboxInstance implements Sandbox {
 				historyRequiresNotification: options.historyRequiresNotification ?? true,
 				deliveryDelayMs: options.deliveryDelayMs ?? 10,
 				log,
+				phonelessCustomers: false,
+				repeatStatusEvents: false,
 			},
 		};
 		this.rateLimiter = new RateLimiter(options.rateLimitPerSecond ?? null);
@@ -154,6 +161,32 @@ export class SandboxInstance implements Sandbox {
 		return simulateFlowSubmission(this.ctx, orgId, f);
 	}
 
+	simulateButtonTap(orgId: string, tap: ButtonTapInput): Promise<ButtonTapResult> {
+		return simulateButtonTap(this.ctx, orgId, tap);
+	}
+
+	simulateAgentMessage(orgId: string, m: AgentMessageInput): Promise<{ messageId: string; appUserId: string }> {
+		return simulateAgentMessage(this.ctx, orgId, m);
+	}
+
+	get realism(): Required<RealismSwitches> {
+		return {
+			phonelessCustomers: this.ctx.settings.phonelessCustomers,
+			retryPolicy: this.ctx.dispatcher.getRetryPolicy(),
+			repeatStatusEvents: this.ctx.settings.repeatStatusEvents,
+		};
+	}
+
+	setRealism(r: RealismSwitches): Required<RealismSwitches> {
+		if (typeof r !== 'object' || r === null) throw new Error('give the switches to change, e.g. { phonelessCustomers: true }');
+		const unknown = Object.keys(r).filter((key) => !['phonelessCustomers', 'retryPolicy', 'repeatStatusEvents'].includes(key));
+		if (unknown.length > 0) throw new Error(`unknown realism switch ${unknown.join(', ')}: use phonelessCustomers, retryPolicy, repeatStatusEvents`);
+		if (r.retryPolicy !== undefined) this.ctx.dispatcher.setRetryPolicy(r.retryPolicy);
+		if (r.phonelessCustomers !== undefined) this.ctx.settings.phonelessCustomers = r.phonelessCustomers === true;
+		if (r.repeatStatusEvents !== undefined) this.ctx.settings.repeatStatusEvents = r.repeatStatusEvents === true;
+		return this.realism;
+	}
+
 	injectFault(f: FaultSpec): void {
 		this.faults.add(f);
 	}
@@ -209,16 +242,20 @@ export class SandboxInstance implements Sandbox {
 			.filter((user) => orgId === undefined || user.orgId === orgId)
 			.map((user) => ({
 				appUserId: user.appUserId,
-				phone: e164(user.phoneDigits),
+				...(user.phoneDigits ? { phone: phoneOf(user) } : {}),
+				...(user.businessScopedUserId ? { businessScopedUserId: user.businessScopedUserId } : {}),
+				...(user.username ? { username: user.username } : {}),
 				...(user.name !== undefined ? { name: user.name } : {}),
 				...(user.lastCustomerMessageAt !== undefined ? { lastCustomerMessageAt: user.lastCustomerMessageAt } : {}),
 			}));
 	}
 
-	/** Everything but organisations: data, logs, faults, rate limit, delivery mode, pending steps, clock offset. */
+	/** Everything but organisations: data, logs, faults, rate limit, delivery mode, realism switches, pending steps, clock offset. */
 	reset(): void {
 		this.ctx.scheduler.cancelAll();
 		this.ctx.dispatcher.reset();
+		this.ctx.settings.phonelessCustomers = false;
+		this.ctx.settings.repeatStatusEvents = false;
 		this.ctx.store.clear();
 		this.faults.clear();
 		this.rateLimiter.set(this.options.rateLimitPerSecond ?? null);
@@ -239,7 +276,9 @@ export class SandboxInstance implements Sandbox {
 				deliveryDelayMs: this.ctx.settings.deliveryDelayMs,
 				rateLimitPerSecond: this.rateLimiter.limit,
 				deliveryMode: this.ctx.dispatcher.getMode(),
+				realism: this.realism,
 			},
+			retriesPending: this.ctx.dispatcher.retriesPending(),
 			counts: {
 				webhooks: store.webhooks.length,
 				templates: store.templates.length,

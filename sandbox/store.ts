@@ -13,6 +13,9 @@ export interface Organisation {
 	appId: string;
 	integrationId: string;
 	appMakerId: string;
+	/** The organisation's Settings texts Channel360 sends after an opt keyword (absent: the source's defaults). */
+	optOutMessage?: string;
+	optInMessage?: string;
 }
 
 /** A Smooch v1.1 message as it appears in webhooks and history. */
@@ -36,8 +39,12 @@ export interface StoredMessage {
 export interface AppUserRecord {
 	appUserId: string;
 	orgId: string;
-	/** Digits only, e.g. 27821234567 (WhatsApp's externalId). */
-	phoneDigits: string;
+	/** Digits only, e.g. 27821234567 (WhatsApp's externalId); undefined for a customer who hides their number. */
+	phoneDigits?: string;
+	/** Meta's business-scoped user id, e.g. ZA.13491208655302741918: the only id of a customer who hides their number. */
+	businessScopedUserId?: string;
+	/** The customer's WhatsApp username, when they chose one. */
+	username?: string;
 	name?: string;
 	conversationId: string;
 	/** The WhatsApp client id Smooch gives the channel. */
@@ -53,6 +60,15 @@ export interface AppUserRecord {
 
 export const phoneDigits = (value: string): string => String(value).replace(/\D/g, '');
 export const e164 = (digits: string): string => `+${digits}`;
+/** E.164 of a customer, or undefined for one who hides their number. */
+export const phoneOf = (user: { phoneDigits?: string }): string | undefined => (user.phoneDigits ? e164(user.phoneDigits) : undefined);
+/** How log lines name a customer. */
+export const customerLabel = (user: AppUserRecord): string =>
+	user.phoneDigits ? `+${user.phoneDigits}` : `${user.username ?? user.businessScopedUserId ?? user.appUserId} (no phone)`;
+
+/** Channel360's Settings model defaults (organization service). */
+export const DEFAULT_OPT_OUT_MESSAGE = 'You have successfully opted out of our marketing list.';
+export const DEFAULT_OPT_IN_MESSAGE = 'You have successfully opted into our marketing list.';
 
 export class SandboxStore {
 	readonly organisations = new Map<string, Organisation>();
@@ -99,12 +115,35 @@ export class SandboxStore {
 
 	appUserByPhone(orgId: string, phone: string): AppUserRecord | undefined {
 		const digits = phoneDigits(phone);
-		return this.appUsers.find((user) => user.orgId === orgId && user.phoneDigits === digits);
+		return this.appUsers.find((user) => user.orgId === orgId && user.phoneDigits !== undefined && user.phoneDigits === digits);
+	}
+
+	appUserByBusinessScopedId(orgId: string, businessScopedUserId: string): AppUserRecord | undefined {
+		return this.appUsers.find((user) => user.orgId === orgId && user.businessScopedUserId === businessScopedUserId);
+	}
+
+	/** A customer who hides their number: Smooch knows them by the business-scoped user id only. */
+	ensurePhonelessAppUser(orgId: string, identity: { businessScopedUserId: string; username?: string }, at: number, name?: string): AppUserRecord {
+		const existing = this.appUserByBusinessScopedId(orgId, identity.businessScopedUserId);
+		if (existing && identity.username) existing.username = identity.username;
+		return this.existingOrNew(existing, orgId, at, name, {
+			businessScopedUserId: identity.businessScopedUserId,
+			...(identity.username ? { username: identity.username } : {}),
+		});
 	}
 
 	/** Smooch creates the appUser the first time a number writes in or is sent a notification. */
 	ensureAppUser(orgId: string, phone: string, at: number, name?: string): AppUserRecord {
-		const existing = this.appUserByPhone(orgId, phone);
+		return this.existingOrNew(this.appUserByPhone(orgId, phone), orgId, at, name, { phoneDigits: phoneDigits(phone) });
+	}
+
+	private existingOrNew(
+		existing: AppUserRecord | undefined,
+		orgId: string,
+		at: number,
+		name: string | undefined,
+		identity: Pick<AppUserRecord, 'phoneDigits' | 'businessScopedUserId' | 'username'>,
+	): AppUserRecord {
 		if (existing) {
 			if (name) existing.name = name;
 			return existing;
@@ -112,7 +151,7 @@ export class SandboxStore {
 		const created: AppUserRecord = {
 			appUserId: objectId(at),
 			orgId,
-			phoneDigits: phoneDigits(phone),
+			...identity,
 			name,
 			conversationId: objectId(at),
 			clientId: uuid(),

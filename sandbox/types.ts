@@ -87,8 +87,10 @@ export interface SentMessage {
 	id: string;
 	orgId: string;
 	appUserId: string;
-	/** E.164, e.g. +27821234567. */
-	phone: string;
+	/** E.164, e.g. +27821234567; absent for a customer who hides their number. */
+	phone?: string;
+	/** Who sent it: a POST /reply (absent), Channel360's opt keyword confirmation, or a human agent in the inbox. */
+	origin?: 'opt confirmation' | 'agent';
 	/** The type the caller asked for: text, image, video, file or interactive. */
 	type: string;
 	text?: string;
@@ -127,12 +129,14 @@ export interface Delivery {
 	payload: unknown;
 	/** The request headers as axios sent them (lower-case names). */
 	headers: Record<string, string>;
-	/** The receiver's HTTP status, or 'error' (refused, timeout, aborted). */
-	status: number | 'error';
+	/** The receiver's HTTP status, 'error' (refused, timeout, aborted) or 'dropped' (never sent: delivery mode dropNext). */
+	status: number | 'error' | 'dropped';
 	/** Why the attempt failed, when status is 'error'. */
 	error?: string;
 	/** Virtual epoch ms when the POST was sent. */
 	at: number;
+	/** 1 for the first POST of an event, 2-5 for retries under the documented policy, 0 for a dropped event. */
+	attempt?: number;
 }
 
 export interface RequestLogEntry {
@@ -146,13 +150,25 @@ export interface RequestLogEntry {
 
 export interface AppUserSummary {
 	appUserId: string;
-	phone: string;
+	/** Absent for a customer who hides their number. */
+	phone?: string;
+	businessScopedUserId?: string;
+	username?: string;
 	name?: string;
 	lastCustomerMessageAt?: number;
 }
 
 export interface InboundMessageInput {
-	phone: string;
+	/** The customer's number. Required unless appUserId or businessScopedUserId names them. */
+	phone?: string;
+	/** An existing customer, by App User ID. */
+	appUserId?: string;
+	/** A customer who hides their number (WhatsApp usernames), known by Meta's business-scoped user id only. */
+	businessScopedUserId?: string;
+	/** Their WhatsApp username (with businessScopedUserId, or with phone when they hide it). */
+	username?: string;
+	/** This customer hides their number; default: the realism switch phonelessCustomers. */
+	hidePhone?: boolean;
 	name?: string;
 	text?: string;
 	type?: 'text' | 'image' | 'file' | 'location';
@@ -167,6 +183,38 @@ export interface InboundMessageResult {
 	appUserId: string;
 	messageId: string;
 	conversationId: string;
+}
+
+/** Who taps (phone or appUserId), on which sent message (default the latest with choices), which choice. */
+export interface ButtonTapInput {
+	phone?: string;
+	appUserId?: string;
+	/** The id of a sent message (SentMessage.id); default the latest message with buttons sent to the customer. */
+	messageId?: string;
+	/** The reply button's id, list row's id or reply action's payload. */
+	buttonId?: string;
+	/** Or the choice's title, as the customer sees it. */
+	title?: string;
+	/** Epoch ms; default clock.now(). */
+	at?: number;
+}
+
+export interface ButtonTapResult extends InboundMessageResult {
+	buttonId: string;
+	title: string;
+	/** The id of the sent message whose choice was tapped. */
+	repliedTo: string;
+}
+
+/** A human agent writes to the customer from the Channel360 inbox. */
+export interface AgentMessageInput {
+	phone?: string;
+	appUserId?: string;
+	text: string;
+	/** The agent's display name; default the organisation's name. */
+	agentName?: string;
+	/** messages[0].source.type; default 'web' (inferred: see docs/channel360-api.md). */
+	sourceType?: string;
 }
 
 export interface FaultSpec {
@@ -189,6 +237,23 @@ export interface DeliveryMode {
 	reverseOrder?: boolean;
 	/** Real-time wait between an event and its delivery; events within it form one batch. Default 0. */
 	delayMs?: number;
+	/** Deliveries to a target are not sent one after the other but all at once (no order at the receiver). */
+	concurrent?: boolean;
+	/** The next n events are never delivered (the real service drops status events it cannot match yet). */
+	dropNext?: number;
+}
+
+/** 'none': one attempt, as the 2024 source does. 'documented': 5 tries over 15 minutes, 20 s timeout each. */
+export type RetryPolicy = 'none' | 'documented';
+
+/** How close to the real service's bad days the sandbox behaves (all off by default: the demo stays predictable). */
+export interface RealismSwitches {
+	/** Customers the sandbox simulates by phone hide their number (WhatsApp usernames): payloads carry a business-scoped user id and username instead. */
+	phonelessCustomers?: boolean;
+	/** See RetryPolicy. Default 'none'. */
+	retryPolicy?: RetryPolicy;
+	/** Every notification status event and read receipt is delivered again one step later (status events repeat). */
+	repeatStatusEvents?: boolean;
 }
 
 export interface SandboxClock {
@@ -230,6 +295,13 @@ export interface Sandbox {
 	simulateRead(orgId: string, who: { phone?: string; appUserId?: string }): Promise<void>;
 	/** Sandbox extension: a customer submits a WhatsApp Flow (flow:submission). */
 	simulateFlowSubmission(orgId: string, f: { phone: string; name?: string; response: unknown; flowToken?: string }): Promise<InboundMessageResult>;
+	/** Sandbox extension: the customer taps a reply button or list row of a sent interactive message. */
+	simulateButtonTap(orgId: string, tap: ButtonTapInput): Promise<ButtonTapResult>;
+	/** Sandbox extension: a human agent writes from the Channel360 inbox (message:appMaker, not an API send). */
+	simulateAgentMessage(orgId: string, m: AgentMessageInput): Promise<{ messageId: string; appUserId: string }>;
+	/** Realism switches (see RealismSwitches); returns them all. */
+	setRealism(r: RealismSwitches): Required<RealismSwitches>;
+	readonly realism: Required<RealismSwitches>;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;
 	setRateLimit(perSecond: number | null): void;

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { DEFAULT_MAX_MEDIA_MB, DEFAULT_MEDIA_HOSTS, DEFAULT_MEDIA_TIMEOUT_SECONDS } from './core/mediaPolicy';
 import { MESSAGE_TYPE_OPTIONS, TRIGGER_EVENT_OPTIONS } from './trigger/events';
 import { handleDelivery } from './trigger/handleDelivery';
 import { createWebhook, deleteOurWebhook, webhookExists } from './trigger/registration';
@@ -63,6 +64,15 @@ export class Channel360Trigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Allow Private Network Addresses',
+						name: 'allowPrivateMediaAddresses',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { downloadMedia: [true] } },
+						description:
+							'Whether media may be downloaded from loopback, link-local or private network addresses. Leave off: anyone who can post to the webhook URL could otherwise make n8n fetch from your internal network.',
+					},
+					{
 						displayName: 'Binary Property',
 						name: 'binaryPropertyName',
 						type: 'string',
@@ -76,7 +86,7 @@ export class Channel360Trigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to download images, voice notes, videos and documents into the item as binary data (media links expire, so downloading keeps them usable)',
+							'Whether to download images, voice notes, videos and documents into the item as binary data (media links expire, so downloading keeps them usable). Only from the hosts Channel360 and WhatsApp serve media from, unless you add more under Media Hosts.',
 					},
 					{
 						displayName: 'Drop Duplicate Deliveries',
@@ -92,6 +102,34 @@ export class Channel360Trigger implements INodeType {
 						default: false,
 						description:
 							'Whether business messages sent through the Channel360 API or as template notifications (including by the Channel360 node) start the workflow. Leave off in auto-reply flows so that a reply does not trigger another reply.',
+					},
+					{
+						displayName: 'Max Media Size (MB)',
+						name: 'maxMediaSizeMb',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_MAX_MEDIA_MB,
+						displayOptions: { show: { downloadMedia: [true] } },
+						description:
+							'Larger media is not downloaded; the item says so and keeps the link. WhatsApp allows 16 MB for video and audio and 100 MB for documents.',
+					},
+					{
+						displayName: 'Media Hosts',
+						name: 'mediaHosts',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. media.example.co.za, *.cdn.example.com',
+						displayOptions: { show: { downloadMedia: [true] } },
+						description: `More hosts to download media from, comma-separated (*.example.com allows every host under example.com). Always allowed: ${DEFAULT_MEDIA_HOSTS.join(', ')}.`,
+					},
+					{
+						displayName: 'Media Timeout (Seconds)',
+						name: 'mediaTimeoutSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_MEDIA_TIMEOUT_SECONDS,
+						displayOptions: { show: { downloadMedia: [true] } },
+						description: 'How long one media download may take before the item goes on without it',
 					},
 					{
 						displayName: 'Message Types',

@@ -8,7 +8,7 @@ import { appendMessage, isWindowOpen } from '../conversations';
 import { ApiError, isNonEmptyString, isPlainObject, Validation } from '../errors';
 import { objectId } from '../ids';
 import { messageAppMakerEvent, messageDeliveryFailureEvent } from '../payloads';
-import { e164, type SmoochMessage } from '../store';
+import { customerLabel, phoneOf, type SmoochMessage } from '../store';
 import type { SentMessage } from '../types';
 import { bodyFields, type ApiRouter } from './handler';
 
@@ -82,11 +82,12 @@ export function registerReplyRoutes(router: ApiRouter): void {
 		if (Array.isArray(fields.actions)) message.actions = fields.actions;
 		appendMessage(user, at, message);
 
+		const phone = phoneOf(user);
 		const sent: SentMessage = {
 			id: message._id,
 			orgId: org.orgId,
 			appUserId: user.appUserId,
-			phone: e164(user.phoneDigits),
+			...(phone ? { phone } : {}),
 			type,
 			...(typeof fields.text === 'string' ? { text: fields.text } : {}),
 			...(MEDIA_TYPES.includes(type) ? { mediaUrl: fields.mediaUrl as string } : {}),
@@ -97,7 +98,7 @@ export function registerReplyRoutes(router: ApiRouter): void {
 			delivered: windowOpen,
 		};
 		ctx.store.sent.push(sent);
-		ctx.settings.log(`reply ${type} to +${user.phoneDigits} (window ${windowOpen ? 'open' : 'closed'})`);
+		ctx.settings.log(`reply ${type} to ${customerLabel(user)} (window ${windowOpen ? 'open' : 'closed'})`);
 
 		void ctx.dispatcher.emit(org.orgId, 'message:appMaker', messageAppMakerEvent(org, user, message));
 		if (!windowOpen) {

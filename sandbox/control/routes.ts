@@ -8,13 +8,14 @@ import type { IncomingMessage } from 'node:http';
 import { readRawBody, type HttpResult } from '../httpIo';
 import { Router, type Params } from '../router';
 import type { SandboxInstance } from '../sandbox';
-import type { FaultSpec, InboundMessageInput } from '../types';
-import { controlPage } from './page';
+import type { AgentMessageInput, ButtonTapInput, FaultSpec, InboundMessageInput, RealismSwitches } from '../types';
+import { controlPage, sentRows } from './page';
 
 type Body = Record<string, unknown>;
 type ControlHandler = (sandbox: SandboxInstance, request: { params: Params; query: URLSearchParams; body: Body }) => HttpResult | Promise<HttpResult>;
 
 const ok = (body: unknown, status = 200): HttpResult => ({ status, body });
+const html = (body: string): HttpResult => ({ status: 200, body, headers: { 'content-type': 'text/html; charset=utf-8' } });
 
 /** An org id from the body or query, else the default org. */
 function orgOf(sandbox: SandboxInstance, request: { query: URLSearchParams; body: Body }): string {
@@ -42,7 +43,8 @@ function faultFromBody(body: Body): FaultSpec {
 function buildControlRouter(): Router<ControlHandler> {
 	const router = new Router<ControlHandler>();
 	router
-		.add('GET', '/', () => ({ status: 200, body: controlPage(), headers: { 'content-type': 'text/html; charset=utf-8' } }))
+		.add('GET', '/', (sandbox) => html(controlPage({ sent: sandbox.sentMessages(), realism: sandbox.realism })))
+		.add('GET', '/sent-rows', (sandbox) => html(sentRows(sandbox.sentMessages())))
 		.add('GET', '/state', (sandbox) => ok(sandbox.summary()))
 		.add('POST', '/inbound', async (sandbox, request) =>
 			ok(await sandbox.simulateInboundMessage(orgOf(sandbox, request), request.body as unknown as InboundMessageInput)),
@@ -54,6 +56,14 @@ function buildControlRouter(): Router<ControlHandler> {
 		.add('POST', '/flow', async (sandbox, request) =>
 			ok(await sandbox.simulateFlowSubmission(orgOf(sandbox, request), request.body as unknown as { phone: string; response: unknown })),
 		)
+		.add('POST', '/tap', async (sandbox, request) =>
+			ok(await sandbox.simulateButtonTap(orgOf(sandbox, request), request.body as unknown as ButtonTapInput)),
+		)
+		.add('POST', '/agent', async (sandbox, request) =>
+			ok(await sandbox.simulateAgentMessage(orgOf(sandbox, request), request.body as unknown as AgentMessageInput)),
+		)
+		.add('GET', '/realism', (sandbox) => ok(sandbox.realism))
+		.add('POST', '/realism', (sandbox, { body }) => ok(sandbox.setRealism(body as RealismSwitches)))
 		.add('POST', '/clock/advance', (sandbox, { body }) => {
 			const ms = typeof body.hours === 'number' ? body.hours * 3_600_000 : Number(body.ms);
 			sandbox.clock.advance(ms);

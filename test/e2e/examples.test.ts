@@ -143,6 +143,26 @@ describe('the customer auto-reply example in a real n8n', () => {
 		});
 	});
 
+	it('answers a customer who hides their number (WhatsApp username) by App User ID, inside the window', async () => {
+		await withN8nLog(async () => {
+			const repliesBefore = sandbox.sentMessages().length;
+			const { appUserId } = await sandbox.simulateInboundMessage(sandbox.defaultOrg.orgId, {
+				businessScopedUserId: 'ZA.13491208655302741918',
+				username: 'naledi.k',
+				name: 'Naledi',
+				text: 'Do you deliver to Soweto?',
+			});
+			await sandbox.waitFor(() => sandbox.sentMessages().length === repliesBefore + 1, 30_000);
+
+			const reply = sandbox.sentMessages()[repliesBefore];
+			expect(reply).toMatchObject({ appUserId, type: 'text', windowOpen: true, delivered: true });
+			expect(reply.phone).toBeUndefined();
+			expect(reply.text).toContain('Naledi');
+			const executions = await env.api.waitForExecutions(autoReply.id, 3);
+			expect(executions.map((execution) => execution.status)).toEqual(['success', 'success', 'success']);
+		});
+	});
+
 	it('refuses a delivery that does not carry the registered secret, and runs nothing', async () => {
 		await withN8nLog(async () => {
 			const idsOf = async () => (await env.api.executions(autoReply.id)).map((execution) => execution.id);

@@ -3,7 +3,7 @@
  * the customer's tap reaches the Channel360 Trigger of another (published) workflow, which
  * resumes the same execution with the answer; the workflow goes on and confirms.
  */
-import { DEMO_ORG_ID, seedDemoData, startSandbox, tapInteractiveButton, tapTemplateButton, type Sandbox } from '../../sandbox';
+import { DEMO_ORG_ID, seedDemoData, startSandbox, tapTemplateButton, type Sandbox } from '../../sandbox';
 import {
 	addExampleTemplates,
 	APPROVAL_TEMPLATE,
@@ -137,7 +137,7 @@ describe('Send and Wait for Response in a real n8n', () => {
 			expect(JSON.stringify(question?.interactive)).toContain('Refund of R450 for order A-1001');
 			expect(await statusOf(env, executionId)).toBe('waiting');
 
-			const tap = await tapInteractiveButton(sandbox, orgId(), THANDI, 'Approve');
+			const tap = await sandbox.simulateButtonTap(orgId(), { phone: THANDI, title: 'Approve' });
 			const runData = await executionReaching(env, executionId, 'success');
 
 			const [answer] = outputOf(runData, ASK);
@@ -158,7 +158,7 @@ describe('Send and Wait for Response in a real n8n', () => {
 	it('resumes with the decline when the customer taps Decline', async () => {
 		await withN8nLog(async () => {
 			const executionId = await ask(approval, THANDI, 'A-1002');
-			await tapInteractiveButton(sandbox, orgId(), THANDI, 'Decline');
+			await sandbox.simulateButtonTap(orgId(), { phone: THANDI, title: 'Decline' });
 			const runData = await executionReaching(env, executionId, 'success');
 
 			expect(outputOf(runData, ASK)[0]).toMatchObject({ outcome: 'answered', answer: { value: 'decline', title: 'Decline', approved: false } });
@@ -172,7 +172,7 @@ describe('Send and Wait for Response in a real n8n', () => {
 			const list = sandbox.sentMessages().filter((message) => message.phone === THANDI && message.type === 'interactive').at(-1);
 			expect(list?.interactive).toMatchObject({ type: 'list', action: { button: 'Pick a day' } });
 
-			await tapInteractiveButton(sandbox, orgId(), THANDI, 'Thursday');
+			await sandbox.simulateButtonTap(orgId(), { phone: THANDI, title: 'Thursday' });
 			const runData = await executionReaching(env, executionId, 'success');
 
 			expect(outputOf(runData, ASK)[0]).toMatchObject({ outcome: 'answered', answer: { value: 'thu', title: 'Thursday' } });
@@ -215,7 +215,7 @@ describe('Send and Wait for Response in a real n8n', () => {
 			expect(await statusOf(env, executionId)).toBe('waiting');
 
 			// Thandi's own tap still answers it.
-			await tapInteractiveButton(sandbox, orgId(), THANDI, 'Approve');
+			await sandbox.simulateButtonTap(orgId(), { phone: THANDI, title: 'Approve' });
 			expect(outputOf(await executionReaching(env, executionId, 'success'), ASK)[0]).toMatchObject({
 				answeredBy: { appUserId: appUsers[THANDI] },
 			});
@@ -226,12 +226,12 @@ describe('Send and Wait for Response in a real n8n', () => {
 		await withN8nLog(async () => {
 			const executionsBefore = (await env.api.executions(approval.id)).length;
 			const executionId = await ask(approval, THANDI, 'A-1006');
-			await tapInteractiveButton(sandbox, orgId(), THANDI, 'Approve');
+			await sandbox.simulateButtonTap(orgId(), { phone: THANDI, title: 'Approve' });
 			await executionReaching(env, executionId, 'success');
 			const confirmations = textsTo(THANDI).length;
 
 			const mark = env.n8n.logMark();
-			await tapInteractiveButton(sandbox, orgId(), THANDI, 'Approve');
+			await sandbox.simulateButtonTap(orgId(), { phone: THANDI, title: 'Approve' });
 			await logLine(env, mark, new RegExp(`resumed nothing: execution ${executionId} is not waiting for it`));
 
 			expect(await env.api.executions(approval.id)).toHaveLength(executionsBefore + 1);

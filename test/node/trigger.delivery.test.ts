@@ -4,12 +4,24 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { hostname } from 'node:os';
 
 import { apiClient } from '../sandbox/helpers';
 import type { TriggerHarness, WebhookCall } from '../support/engine';
 import { TRIGGER_STATE_KEY, useTriggerFixture } from '../support/triggerFixture';
 
 const PHONE = '+27821234567';
+
+/** The address a name resolves to the way Node's own lookup does (hosts file first). */
+function lookupSync(name: string): string | undefined {
+	try {
+		const script = `require('dns').lookup(${JSON.stringify(name)}, { family: 4 }, (e, a) => process.stdout.write(e ? '' : a))`;
+		return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 5000 }) || undefined;
+	} catch {
+		return undefined;
+	}
+}
 
 describe('Channel360 Trigger deliveries', () => {
 	const fixture = useTriggerFixture({ historyRequiresNotification: false });
@@ -117,19 +129,103 @@ describe('Channel360 Trigger deliveries', () => {
 		expect(forged.status).toBe(401);
 	});
 
-	it('answers 400 with the reason for a body that is not a Channel360 delivery', async () => {
+	it('answers 400 with the reason only for a body that holds no Channel360 event', async () => {
 		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
 		const query = { c360_token: secretOf(harness) };
 
 		const noTrigger = await harness.post({ hello: 'world' }, { query });
-		const noMessages = await harness.post({ trigger: 'message:appUser', app: { _id: 'x' } }, { query });
 		const notAnObject = await harness.post([1, 2, 3], { query });
 		const notJson = await harness.post(undefined, { query, rawBody: '{"trigger": "message:appUser", ' });
 
 		expect(noTrigger).toMatchObject({ status: 400, items: [], body: { message: expect.stringContaining('"trigger"') } });
-		expect(noMessages).toMatchObject({ status: 400, items: [], body: { message: expect.stringContaining('"messages"') } });
 		expect(notAnObject).toMatchObject({ status: 400, items: [] });
 		expect(notJson).toMatchObject({ status: 400, items: [] });
+	});
+
+	describe('a malformed field never loses the delivery', () => {
+		type Body = { messages: Record<string, unknown>[] } & Record<string, unknown>;
+		const warnSpy = () => {
+			// The logger n8n gives a node: n8n-core's own copy of backend-common's Logger.
+			const { Logger } = require(require.resolve('@n8n/backend-common', { paths: [require.resolve('n8n-core')] })) as {
+				Logger: { prototype: { warn: (message: string) => void } };
+			};
+			return jest.spyOn(Logger.prototype, 'warn');
+		};
+		afterEach(() => jest.restoreAllMocks());
+
+		async function postVariant(change: (body: Body) => Body) {
+			const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+			const body = structuredClone((await deliveryBody(harness)) as Body);
+			return await harness.post(change(body), { query: { c360_token: secretOf(harness) } });
+		}
+		const withMessage = (body: Body, extra: Record<string, unknown>): Body => ({ ...body, messages: [{ ...body.messages[0], ...extra }] });
+
+		it.each([
+			['a received time beyond the JavaScript date range', { received: 1e20 }, 'received'],
+			['a received time of NaN text', { received: 'NaN' }, 'received'],
+		])('starts the workflow for a message with %s, the field null and named in warnings', async (_what, extra, field) => {
+			const call = await postVariant((body) => withMessage(body, extra));
+			expect(call).toMatchObject({ status: 200, error: undefined });
+			expect(call.items).toHaveLength(1);
+			expect(call.items[0].json).toMatchObject({ text: 'captured', timestamp: null, warnings: [expect.stringContaining(`messages[0].${field}`)] });
+			expect(call.items[0].json.window).toMatchObject({ open: true });
+		});
+
+		it('starts the workflow for a media message whose file name has a broken % escape', async () => {
+			const url = 'https://media.smooch.io/apps/a1/Quote 100%.pdf';
+			const call = await postVariant((body) => withMessage(body, { type: 'file', mediaUrl: url, mediaType: 'application/pdf' }));
+			expect(call).toMatchObject({ status: 200, error: undefined });
+			expect(call.items[0].json).toMatchObject({ type: 'file', media: { url, fileName: 'Quote 100%.pdf' } });
+		});
+
+		it('starts nothing for messages: [{}], answers 200 and says why in n8n\'s log', async () => {
+			const warn = warnSpy();
+			const call = await postVariant((body) => ({ ...body, messages: [{}] }));
+			expect(call).toMatchObject({ status: 200, items: [] });
+			expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Channel360 Trigger: messages\[0\] has no id, text.*skipped/));
+		});
+
+		it('answers 200 with nothing to run for a message event without messages', async () => {
+			const warn = warnSpy();
+			const call = await postVariant(({ messages: _messages, ...body }) => body as Body);
+			expect(call).toMatchObject({ status: 200, items: [] });
+			expect(warn).toHaveBeenCalledWith(expect.stringContaining('no "messages" list'));
+		});
+
+		it('runs the good messages of a mixed delivery, with the note on the malformed one', async () => {
+			const call = await postVariant((body) => {
+				const [first] = body.messages;
+				return {
+					...body,
+					messages: [
+						{ ...first, _id: 'good-1', text: 'first' },
+						{ ...first, _id: 'bad', text: 42, received: 1e300, mediaUrl: 'https://media.smooch.io/%E0%A4%A.jpg' },
+						{},
+						{ ...first, _id: 'good-2', text: 'second' },
+					],
+				};
+			});
+			expect(call.status).toBe(200);
+			expect(call.items.map((item) => [item.json.messageId, item.json.text, (item.json.warnings as string[]).length])).toEqual([
+				['good-1', 'first', 0],
+				['bad', null, 2],
+				['good-2', 'second', 0],
+			]);
+		});
+	});
+
+	it('gives each item its own message as raw: 1,000 messages in one delivery stay under 2 MB', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		const body = (await deliveryBody(harness)) as { messages: Record<string, unknown>[] };
+		const [message] = body.messages;
+		const messages = Array.from({ length: 1000 }, (_, index) => ({ ...message, _id: `flood-${index}`, text: `message ${index}` }));
+		const call = await harness.post({ ...body, messages }, { query: { c360_token: secretOf(harness) } });
+
+		expect(call.items).toHaveLength(1000);
+		const { messages: _all, ...envelope } = body;
+		call.items.forEach((item, index) => expect(item.json.raw).toEqual({ ...envelope, messages: [messages[index]] }));
+		const executionBytes = Buffer.byteLength(JSON.stringify(call.items));
+		expect(executionBytes).toBeLessThan(2 * 1024 * 1024);
 	});
 
 	it('starts the workflow once when Channel360 delivers the same message twice', async () => {
@@ -250,11 +346,17 @@ describe('Channel360 Trigger deliveries', () => {
 		let mediaServer: Server;
 		let mediaUrl: string;
 		const picture = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+		/** The test's media server is on 127.0.0.1: allowed only by saying so. */
+		const LOCAL_MEDIA = { mediaHosts: '127.0.0.1', allowPrivateMediaAddresses: true };
+		const mediaRequests: string[] = [];
+		const mediaPort = () => (mediaServer.address() as AddressInfo).port;
+		beforeEach(() => mediaRequests.splice(0));
 
 		beforeAll(async () => {
-			mediaServer = createServer((_req, res) => {
+			mediaServer = createServer((req, res) => {
+				mediaRequests.push(req.url ?? '');
 				res.writeHead(200, { 'content-type': 'image/png' });
-				res.end(picture);
+				res.end(req.url?.startsWith('/big/') ? Buffer.alloc(2 * 1024 * 1024 + 1) : picture);
 			});
 			await new Promise<void>((resolve) => mediaServer.listen(0, '127.0.0.1', resolve));
 			mediaUrl = `http://127.0.0.1:${(mediaServer.address() as AddressInfo).port}/media/receipt.png`;
@@ -266,7 +368,7 @@ describe('Channel360 Trigger deliveries', () => {
 		it('downloads inbound media into the binary property the user named', async () => {
 			const harness = await fixture.activeTrigger({
 				events: ['message:appUser'],
-				options: { downloadMedia: true, binaryPropertyName: 'receipt' },
+				options: { downloadMedia: true, binaryPropertyName: 'receipt', ...LOCAL_MEDIA },
 			});
 			await customerWrites(harness, 'my receipt', { type: 'image', mediaUrl, mediaType: 'image/png' });
 
@@ -277,7 +379,7 @@ describe('Channel360 Trigger deliveries', () => {
 		});
 
 		it('still starts the workflow, with the reason, when the media cannot be downloaded', async () => {
-			const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { downloadMedia: true } });
+			const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { downloadMedia: true, ...LOCAL_MEDIA } });
 			const gone = 'http://127.0.0.1:9/media/expired.png';
 			await customerWrites(harness, 'my receipt', { type: 'image', mediaUrl: gone, mediaType: 'image/png' });
 
@@ -286,6 +388,48 @@ describe('Channel360 Trigger deliveries', () => {
 			expect(call.items).toHaveLength(1);
 			expect(call.items[0].binary).toBeUndefined();
 			expect(call.items[0].json).toMatchObject({ media: { url: gone }, mediaDownloadError: expect.stringMatching(/could not be downloaded/) });
+		});
+
+		it('refuses media on 127.0.0.1 with a clear note, without asking it, and still starts the workflow', async () => {
+			const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { downloadMedia: true } });
+			await customerWrites(harness, 'my receipt', { type: 'image', mediaUrl, mediaType: 'image/png' });
+
+			const [call] = harness.calls;
+			expect(call).toMatchObject({ status: 200, error: undefined });
+			expect(call.items[0].binary).toBeUndefined();
+			expect(call.items[0].json).toMatchObject({
+				text: 'my receipt',
+				media: { url: mediaUrl },
+				mediaDownloadError: expect.stringMatching(/127\.0\.0\.1, a loopback address, which the trigger never downloads from unless "Allow Private Network Addresses" is on/),
+			});
+			expect(mediaRequests).toEqual([]);
+		});
+
+		it('refuses a host the user did not allow, naming the option that allows it', async () => {
+			const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { downloadMedia: true, allowPrivateMediaAddresses: true } });
+			await customerWrites(harness, 'my receipt', { type: 'image', mediaUrl, mediaType: 'image/png' });
+			expect(harness.calls[0].items[0].json.mediaDownloadError).toMatch(/not serve media from: add the host to the trigger's "Media Hosts" option/);
+			expect(mediaRequests).toEqual([]);
+		});
+
+		it('refuses an allowed host name that resolves to a loopback address, by the address it connected to', async () => {
+			// A name for 127.0.0.1 other than "localhost" (this machine's own name usually is one).
+			const alias = [hostname(), 'runsc', 'vm', 'localhost.localdomain', 'ip6-localhost'].find(
+				(name) => name !== 'localhost' && lookupSync(name) === '127.0.0.1',
+			);
+			if (!alias) return console.warn('No name other than localhost resolves to 127.0.0.1 here: DNS-rebinding case not run');
+			const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { downloadMedia: true, mediaHosts: alias } });
+			const aliased = `http://${alias}:${mediaPort()}/media/receipt.png`;
+			await customerWrites(harness, 'my receipt', { type: 'image', mediaUrl: aliased, mediaType: 'image/png' });
+			expect(harness.calls[0].items[0].binary).toBeUndefined();
+			expect(harness.calls[0].items[0].json.mediaDownloadError).toMatch(new RegExp(`${alias} resolved to (::ffff:)?127\\.0\\.0\\.1, a loopback address`));
+		});
+
+		it('stops a download larger than Max Media Size, with the reason on the item', async () => {
+			const harness = await fixture.activeTrigger({ events: ['message:appUser'], options: { downloadMedia: true, maxMediaSizeMb: 1, ...LOCAL_MEDIA } });
+			await customerWrites(harness, 'my video', { type: 'file', mediaUrl: `http://127.0.0.1:${mediaPort()}/big/clip.mp4`, mediaType: 'video/mp4' });
+			expect(harness.calls[0].items[0].binary).toBeUndefined();
+			expect(harness.calls[0].items[0].json.mediaDownloadError).toMatch(/larger than the trigger's "Max Media Size" \(1 MB\)/);
 		});
 
 		it('leaves media as a link when download is off', async () => {

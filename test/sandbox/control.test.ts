@@ -19,6 +19,22 @@ describe('sandbox HTTP control interface', () => {
 		expect(page.body).toContain('/__sandbox/inbound');
 	});
 
+	it('lists what the business sent on the page itself, newest first, with the realism switches as set', async () => {
+		expect((await control(sandbox, 'GET', '/')).body).toContain('Nothing sent yet.');
+		const { appUserId } = await sandbox.simulateInboundMessage(sandbox.defaultOrg.orgId, { phone: '+27821234567', text: 'Hi' });
+		const api = apiClient(sandbox);
+		await api('POST', `/whatsapp/appuser/${appUserId}/reply`, { text: 'First <b>answer</b>' });
+		await api('POST', `/whatsapp/appuser/${appUserId}/reply`, { text: 'Second answer' });
+		sandbox.setRealism({ retryPolicy: 'documented' });
+
+		const page = (await control(sandbox, 'GET', '/')).body as string;
+		expect(page).not.toContain('Nothing sent yet.');
+		expect(page).toContain('First &lt;b&gt;answer&lt;/b&gt;');
+		expect(page.indexOf('Second answer')).toBeLessThan(page.indexOf('First &lt;b&gt;'));
+		expect(page).toContain('<option value="documented" selected>');
+		expect((await control(sandbox, 'GET', '/sent-rows')).body).toContain('+27821234567');
+	});
+
 	it('simulates inbound messages that reach registered webhooks', async () => {
 		const receiver = await startReceiver();
 		try {

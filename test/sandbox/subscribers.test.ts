@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { apiClient } from './helpers';
+import { apiClient, notificationBody } from './helpers';
 
 describe('sandbox subscribers and opt-in', () => {
 	let sandbox: Sandbox;
@@ -71,15 +71,49 @@ describe('sandbox subscribers and opt-in', () => {
 		expect(await api('DELETE', '/subscribers', { subscriberIds: [a.id] })).toMatchObject({ status: 400, body: { errors: [{ message: 'Subscriber(s) not found' }] } });
 	});
 
-	it('opts out and back in on inbound keywords', async () => {
-		const subscriber = sandbox.addSubscriber(org, { mobileNumber: '+27821234567' });
-		await sandbox.simulateInboundMessage(org, { phone: '+27821234567', text: ' stop all ' });
-		expect(subscriber.optInStatus).toBe(false);
-		await sandbox.simulateInboundMessage(org, { phone: '27821234567', text: 'stop please' });
-		expect(subscriber.optInStatus).toBe(false);
-		await sandbox.simulateInboundMessage(org, { phone: '+27821234567', text: 'Opt In' });
-		expect(subscriber.optInStatus).toBe(true);
-		await sandbox.simulateInboundMessage(org, { phone: '+27821234567', text: 'UNSUB' });
-		expect((await api('GET', `/subscribers/${subscriber.id}`)).body.optInStatus).toBe(false);
+	describe('inbound opt keywords, as the webhook service applies them', () => {
+		const PHONE = '+27821234567';
+		const optTexts = () => sandbox.sentMessages(org).filter((sent) => sent.origin === 'opt confirmation').map((sent) => sent.text);
+
+		async function templateSent(): Promise<void> {
+			sandbox.addTemplate(org, { name: 'order_update', language: 'en_US', components: [{ type: 'BODY', text: 'Your order is ready.' }] });
+			const response = await api('POST', '/notification', notificationBody('order_update', PHONE));
+			const id = response.body.notification._id;
+			await sandbox.waitFor(() => sandbox.notifications(org).find((n) => n.id === id)?.status === 'DELIVERED');
+		}
+
+		it('opts out on STOP after a template, answering with the organisation\'s confirmation', async () => {
+			const subscriber = sandbox.addSubscriber(org, { mobileNumber: PHONE });
+			await templateSent();
+			await sandbox.simulateInboundMessage(org, { phone: PHONE, text: 'STOP' });
+			expect(subscriber.optInStatus).toBe(false);
+			expect(optTexts()).toEqual(['You have successfully opted out of our marketing list.']);
+
+			await sandbox.simulateInboundMessage(org, { phone: '27821234567', text: 'Opt In' });
+			expect(subscriber.optInStatus).toBe(true);
+			await sandbox.simulateInboundMessage(org, { phone: PHONE, text: 'unsub' });
+			expect((await api('GET', `/subscribers/${subscriber.id}`)).body.optInStatus).toBe(false);
+			expect(optTexts()).toEqual([
+				'You have successfully opted out of our marketing list.',
+				'You have successfully opted into our marketing list.',
+				'You have successfully opted out of our marketing list.',
+			]);
+		});
+
+		it('matches the whole text exactly: "please stop" and " stop " change nothing', async () => {
+			const subscriber = sandbox.addSubscriber(org, { mobileNumber: PHONE });
+			await templateSent();
+			await sandbox.simulateInboundMessage(org, { phone: PHONE, text: 'please stop' });
+			await sandbox.simulateInboundMessage(org, { phone: PHONE, text: ' stop ' });
+			expect(subscriber.optInStatus).toBe(true);
+			expect(optTexts()).toEqual([]);
+		});
+
+		it('does nothing in a conversation without a notification on record', async () => {
+			const subscriber = sandbox.addSubscriber(org, { mobileNumber: PHONE });
+			await sandbox.simulateInboundMessage(org, { phone: PHONE, text: 'STOP' });
+			expect(subscriber.optInStatus).toBe(true);
+			expect(optTexts()).toEqual([]);
+		});
 	});
 });

@@ -34,6 +34,20 @@ export async function sendMessage(this: IExecuteFunctions, itemIndex: number): P
 	return { json: { outcome: 'sent', reason: 'sent without a window check', ...(await postReply(this, appUserId, body, itemIndex)) } };
 }
 
+/**
+ * A customer who hides their number behind a WhatsApp username can be answered by App User ID
+ * but not sent a template (templates go to phone numbers): say that, not "Phone Number is empty".
+ */
+export function requirePhoneForTemplate(rawPhone: string, input: IDataObject): void {
+	if (rawPhone !== '' || (!input.businessScopedUserId && !input.username)) return;
+	const who = String(input.username ?? input.businessScopedUserId);
+	throw new FieldError(
+		'Phone Number',
+		`This customer has no phone number (WhatsApp user ${who} hides it), so the fallback template cannot be sent`,
+		'Templates go to phone numbers only. Reply while the 24-hour window is open, or set "When the Window Is Closed" to route the item to its own output.',
+	);
+}
+
 /** Who a window-aware message goes to and whether their 24-hour window is open: Reply and Send and Wait share it. */
 export interface RecipientWindow {
 	appUserId: string | null;
@@ -96,6 +110,7 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 		case 'routeToOutput':
 			return { json: { ...input, outcome: 'windowClosed', ...report }, output: WINDOW_CLOSED_OUTPUT };
 		case 'sendTemplate': {
+			requirePhoneForTemplate(rawPhone, input);
 			const prepared = await sender.prepare(itemIndex);
 			const template = { ...prepared.template };
 			if (!prepared.optIn.optedIn) {

@@ -31,7 +31,7 @@ import {
 } from '../core/waitReference';
 import { CREDENTIAL_TYPE, type Channel360Credentials } from '../transport/channel360Request';
 import { failedItem, itemError } from './itemErrors';
-import { noAppUserError, postReply, recipientWindow } from './message';
+import { noAppUserError, postReply, recipientWindow, requirePhoneForTemplate } from './message';
 import { NotificationSender } from './notificationSender';
 
 type ParameterReader = (name: string, fallback?: unknown) => unknown;
@@ -102,6 +102,7 @@ async function sendQuestion(ctx: IExecuteFunctions, sender: NotificationSender):
 		return { ...common, messageId: (sent.messageId as string | null) ?? null, sentAs: 'interactive', phone: rawPhone || null };
 	}
 	if (plan.action === 'sendTemplate') {
+		requirePhoneForTemplate(rawPhone, ctx.getInputData()[itemIndex].json);
 		const prepared = await sender.prepare(itemIndex);
 		if (!prepared.optIn.optedIn) {
 			throw new NodeOperationError(ctx.getNode(), `Not sent: ${plan.reason}; the template was not sent either: ${prepared.optIn.reason}`, {

@@ -40,11 +40,24 @@ export function historyAppUserIds(body: unknown): string[] {
 	return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
-/** Smooch `received` is in seconds; some payloads carry milliseconds. Returns epoch ms. */
+/** The latest and earliest instants a JavaScript Date can hold, in epoch ms. */
+const DATE_RANGE_MS = 8.64e15;
+
+/**
+ * Smooch `received` is in seconds; some payloads carry milliseconds, numeric strings or ISO
+ * text. Returns epoch ms, or undefined for anything that is not a time a Date can hold (NaN, a
+ * word, 1e300), so a caller never meets the RangeError `toISOString` throws for those.
+ */
 export function receivedToMs(received: unknown): number | undefined {
-	const value = typeof received === 'string' ? Number(received) : received;
+	let value = received;
+	if (typeof received === 'string') {
+		const trimmed = received.trim();
+		value = trimmed === '' ? NaN : Number(trimmed);
+		if (!Number.isFinite(value)) value = Date.parse(trimmed);
+	}
 	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return undefined;
-	return value > 1e11 ? Math.round(value) : Math.round(value * 1000);
+	const ms = value > 1e11 ? Math.round(value) : Math.round(value * 1000);
+	return ms <= DATE_RANGE_MS ? ms : undefined;
 }
 
 export function authorOfRole(role: unknown): TimedMessage['author'] | undefined {

@@ -1,22 +1,18 @@
-import type { IBinaryData, IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { deduplicationKey, normaliseDelivery, type NormalisedEvent } from '../core/normalise';
 import { hasSeen, recordCustomer, rememberEvent } from '../core/triggerMemory';
 import { SECRET_QUERY_PARAMETER, secretsMatch } from '../core/webhookSecret';
-import type { TimedMessage } from '../core/window';
 import { ALWAYS_REGISTERED_TRIGGER } from './events';
 import type { RegistrationState } from './registration';
 import { keepMemory, memoryForDelivery, registeredSecretFor, type StoredMemory } from './processMemory';
+import { deliveryItems, type ItemOptions } from './deliveryItems';
 import { answeredWaitingExecution } from './resumeWaiting';
-import { WindowResolver } from './windowEnrichment';
 
-interface TriggerOptions {
+interface TriggerOptions extends ItemOptions {
 	messageTypes?: string[];
 	includeApiEchoes?: boolean;
 	dropDuplicates?: boolean;
-	useHistory?: boolean;
-	downloadMedia?: boolean;
-	binaryPropertyName?: string;
 	startWorkflowForAnswers?: boolean;
 }
 
@@ -40,29 +36,6 @@ function wanted(event: NormalisedEvent, selected: readonly string[], options: Tr
 	return true;
 }
 
-function outputItem(event: NormalisedEvent, window: IDataObject, raw: IDataObject, receivedAt: string): IDataObject {
-	// atMs is for window arithmetic only; the item carries the ISO timestamp.
-	const fields: IDataObject = { ...event };
-	delete fields.atMs;
-	return { ...fields, receivedAt, window, raw };
-}
-
-async function downloadMedia(context: IWebhookFunctions, event: NormalisedEvent): Promise<IBinaryData | undefined> {
-	if (!event.media) return undefined;
-	const response = (await context.helpers.httpRequest({
-		method: 'GET',
-		url: event.media.url,
-		encoding: 'arraybuffer',
-		returnFullResponse: true,
-	})) as { body: ArrayBuffer | Buffer; headers: Record<string, string> };
-	const mimeType = event.media.mimeType ?? response.headers['content-type'] ?? undefined;
-	return await context.helpers.prepareBinaryData(
-		Buffer.from(response.body as ArrayBuffer),
-		event.media.fileName ?? undefined,
-		mimeType,
-	);
-}
-
 /**
  * One delivery: verify the secret, validate the body, answer 200 at once, then drop what the
  * user did not ask for (and duplicates), and emit each remaining event with its window state.
@@ -78,7 +51,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		return refuse(this, 401, 'This delivery does not carry the secret this workflow registered with Channel360');
 	}
 	const parsed = normaliseDelivery(this.getBodyData());
+	// Only a body with no Channel360 event in it is refused: it holds no message to lose, and the
+	// 400 tells whoever misconfigured the sender. Anything with a trigger gets its 200.
 	if (!parsed.ok) return refuse(this, 400, `Not a Channel360 webhook delivery: ${parsed.reason}`);
+	for (const note of parsed.skipped) this.logger.warn(`Channel360 Trigger: ${note}`);
 
 	// Channel360 does not wait for the workflow: say "received" before doing any work. Answering
 	// here also keeps the trigger's memory: n8n saves a webhook call's static data when the node
@@ -89,8 +65,6 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const selected = this.getNodeParameter('events', []) as string[];
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const now = Date.now();
-	const receivedAt = new Date(now).toISOString();
-	const raw = this.getBodyData();
 
 	// Everything this process saw, including deliveries whose static data n8n has not saved yet.
 	const memory = memoryForDelivery(state, workflowId, nodeId, now);
@@ -117,24 +91,6 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	keepMemory(state, workflowId, nodeId, memory);
 	if (events.length === 0) return { noWebhookResponse: true };
 
-	const delivered: TimedMessage[] = events
-		.filter((event) => event.direction !== 'status' && event.atMs !== null)
-		.map((event) => ({ author: event.direction === 'inbound' ? 'customer' : 'business', at: event.atMs as number }));
-	const resolver = new WindowResolver(this, memory, options.useHistory !== false);
-	const items: INodeExecutionData[] = [];
-	for (const event of events) {
-		const window = await resolver.windowFor(event, delivered, now);
-		const item: INodeExecutionData = { json: outputItem(event, window as unknown as IDataObject, raw, receivedAt) };
-		if (options.downloadMedia && event.media) {
-			// Channel360 already has its 200: a failed download must not lose the message.
-			try {
-				const binary = await downloadMedia(this, event);
-				if (binary) item.binary = { [options.binaryPropertyName || 'data']: binary };
-			} catch (error) {
-				item.json.mediaDownloadError = `The media could not be downloaded: ${(error as Error).message}`;
-			}
-		}
-		items.push(item);
-	}
+	const items = await deliveryItems(this, events, memory, options, now);
 	return { noWebhookResponse: true, workflowData: [items] };
 }
