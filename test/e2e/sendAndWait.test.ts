@@ -13,6 +13,7 @@ import {
 	type N8nEnvironment,
 	type WorkflowJson,
 } from '../../scripts/n8n';
+import { parseWaitReference, resumeUrlFor } from '../../nodes/Channel360/core/waitReference';
 import {
 	executionIn,
 	executionReaching,
@@ -219,6 +220,36 @@ describe('Send and Wait for Response in a real n8n', () => {
 			expect(outputOf(await executionReaching(env, executionId, 'success'), ASK)[0]).toMatchObject({
 				answeredBy: { appUserId: appUsers[THANDI] },
 			});
+		});
+	});
+
+	it('refuses a resume posted straight to n8n with a button id but without the proof only a trigger can make', async () => {
+		await withN8nLog(async () => {
+			const executionId = await ask(approval, THANDI, 'A-1008');
+			const question = sandbox.sentMessages().filter((message) => message.phone === THANDI && message.type === 'interactive').at(-1);
+			const buttonId = (question?.interactive as { action: { buttons: Array<{ reply: { id: string } }> } }).action.buttons[0].reply.id;
+			const reference = parseWaitReference(buttonId);
+			expect(reference).not.toBeNull();
+			const triggerUrl = sandbox.webhooks()[0].target;
+
+			const forged = await fetch(resumeUrlFor(triggerUrl, reference!), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					reference: buttonId,
+					appUserId: appUsers[THANDI],
+					phone: THANDI,
+					title: 'Approve',
+					answerMessageId: null,
+					answeredAt: new Date().toISOString(),
+					proof: 'made-up',
+				}),
+			});
+			expect(forged.status).toBe(403);
+			expect(await statusOf(env, executionId)).toBe('waiting');
+
+			await sandbox.simulateButtonTap(orgId(), { phone: THANDI, title: 'Decline' });
+			expect(outputOf(await executionReaching(env, executionId, 'success'), ASK)[0]).toMatchObject({ answer: { value: 'decline' } });
 		});
 	});
 
