@@ -19,11 +19,12 @@ import {
 	executionReaching,
 	listenerWorkflow,
 	logLine,
-	publish,
 	outputOf,
+	publish,
 	startThroughWebhook,
 	statusOf,
 	variantOf,
+	type RunData,
 } from './sendAndWaitSteps';
 
 const SETUP_TIMEOUT_MS = 15 * 60_000;
@@ -211,9 +212,12 @@ describe('Send and Wait for Response in a real n8n', () => {
 			const approveId = (question?.interactive as { action: { buttons: Array<{ reply: { id: string; title: string } }> } }).action.buttons[0].reply.id;
 
 			const mark = env.n8n.logMark();
+			const listenerBefore = await listenerRuns();
 			await sandbox.simulateInboundMessage(orgId(), { phone: PIETER, text: 'Approve', payload: approveId });
 			await logLine(env, mark, new RegExp(`resumed nothing: its reference to execution ${executionId} is not signed for App User ${appUsers[PIETER]}`));
 			expect(await statusOf(env, executionId)).toBe('waiting');
+			// Pieter's message is not lost: it starts the listener's workflow like any message.
+			await env.api.waitForExecutions(listener.id, listenerBefore + 1);
 
 			// Thandi's own tap still answers it.
 			await sandbox.simulateButtonTap(orgId(), { phone: THANDI, title: 'Approve' });
@@ -279,4 +283,30 @@ describe('Send and Wait for Response in a real n8n', () => {
 			await sandbox.waitFor(() => textsTo(THANDI).some((message) => message.text === 'No answer in time: the refund stays on hold.'), 30_000);
 		});
 	}, 150_000);
+
+	it('with a second trigger that asks to see answers: the tap resumes the execution once and also starts that workflow', async () => {
+		await withN8nLog(async () => {
+			const seesAnswers = listenerWorkflow('c360Listener0002', '4c6e8a0b-2d4f-4a6c-9e8b-1d3f5a7c9e12');
+			seesAnswers.nodes[0].parameters = { events: ['message:appUser'], options: { startWorkflowForAnswers: true } };
+			await env.importWorkflows([seesAnswers]);
+			await env.api.activate(seesAnswers.id);
+			await env.api.waitUntilPublished(seesAnswers.id);
+			const listenerBefore = await listenerRuns();
+			const confirmations = textsTo(THANDI).length;
+
+			const executionId = await ask(approval, THANDI, 'A-1009');
+			const mark = env.n8n.logMark();
+			await sandbox.simulateButtonTap(orgId(), { phone: THANDI, title: 'Approve' });
+			await executionReaching(env, executionId, 'success');
+			await logLine(env, mark, new RegExp(`resumed nothing: execution ${executionId} is not waiting for it`));
+
+			const [started] = await env.api.waitForExecutions(seesAnswers.id, 1);
+			const item = outputOf((await env.api.execution(started.id)).data as RunData, 'Customer writes')[0];
+			expect(item).toMatchObject({ type: 'interactiveReply', reply: { id: expect.stringMatching(/^c360w1\|/), title: 'Approve' } });
+			expect(env.n8n.logSince(mark).match(new RegExp(`resumed execution ${executionId} `, 'g'))).toHaveLength(1);
+			await sandbox.waitFor(() => textsTo(THANDI).length === confirmations + 1, 30_000);
+			expect(await listenerRuns()).toBe(listenerBefore);
+			await env.api.deactivate(seesAnswers.id);
+		});
+	});
 });
