@@ -1,6 +1,7 @@
 import {
 	buildWaitReference,
 	MAX_REFERENCE_LENGTH,
+	newQuestionId,
 	parseWaitReference,
 	readResumeRequest,
 	resumeUrlFor,
@@ -18,7 +19,7 @@ const THANDI = { appUserId: '5f2b9c7e1d3a4b0012c4e8f1', phone: '+27821234567' };
 const PIETER = { appUserId: '5f2b9c7e1d3a4b0012c4e8aa', phone: '+27829876543' };
 
 function parts(overrides: Partial<WaitReferenceParts> = {}): WaitReferenceParts {
-	return { executionId: '4711', nodeId: NODE_ID, answer: 'a', recipientKind: 'u', resumeSignature: SIGNATURE, ...overrides };
+	return { executionId: '4711', nodeId: NODE_ID, answer: 'a', recipientKind: 'u', questionId: 'q1w2e3r4', resumeSignature: SIGNATURE, ...overrides };
 }
 
 describe('Send and Wait reference', () => {
@@ -52,14 +53,15 @@ describe('Send and Wait reference', () => {
 		expect(verifyWaitReference(parsed, THANDI, SECRET)).toBe(false);
 	});
 
-	it('refuses a tampered reference: another answer, execution or resume signature', () => {
+	it('refuses a tampered reference: another answer, execution, question or resume signature', () => {
 		const text = buildWaitReference(parts({ answer: 'd' }), THANDI.appUserId, SECRET);
 		const tampered = [
 			text.replace('|d|', '|a|'),
 			text.replace('c360w1|4711|', 'c360w1|4712|'),
+			text.replace('|q1w2e3r4|', '|q1w2e3r5|'),
 			(() => {
 				const fields = text.split('|');
-				fields[5] = Buffer.from('b4'.repeat(32), 'hex').toString('base64url');
+				fields[6] = Buffer.from('b4'.repeat(32), 'hex').toString('base64url');
 				return fields.join('|');
 			})(),
 		];
@@ -83,6 +85,12 @@ describe('Send and Wait reference', () => {
 		expect(new Set([a, b, c]).size).toBe(3);
 		expect(a).not.toContain(THANDI.appUserId);
 		expect(a).not.toContain('org-api-token');
+	});
+
+	it('gives every question its own id', () => {
+		const ids = new Set(Array.from({ length: 50 }, () => newQuestionId()));
+		expect(ids.size).toBe(50);
+		for (const id of ids) expect(() => buildWaitReference(parts({ questionId: id }), THANDI.appUserId, SECRET)).not.toThrow();
 	});
 
 	it('rejects parts that cannot be put in a button', () => {

@@ -22,6 +22,7 @@ import {
 import { waitLimitDate, type WaitLimit } from '../core/waitLimit';
 import {
 	buildWaitReference,
+	newQuestionId,
 	parseWaitReference,
 	readResumeRequest,
 	verifyResumeRequest,
@@ -61,6 +62,8 @@ async function secretOf(ctx: IExecuteFunctions | IWebhookFunctions): Promise<Buf
 
 /** What the workflow knows about the question once it is sent; the answer item repeats it. */
 interface SentQuestion extends IDataObject {
+	/** Random per question; the answer's reference must carry it. */
+	questionId: string;
 	messageId: string | null;
 	sentAs: 'interactive' | 'template';
 	appUserId: string | null;
@@ -85,14 +88,15 @@ async function sendQuestion(ctx: IExecuteFunctions, sender: NotificationSender):
 	const resumeSignature = new URL(ctx.getSignedResumeUrl()).searchParams.get('signature') ?? '';
 	const recipientKind: RecipientKind = appUserId ? 'u' : 'p';
 	const recipient = appUserId ?? rawPhone;
+	const questionId = newQuestionId();
 	const referenceOf = (option: AnswerOption) =>
 		buildWaitReference(
-			{ executionId: ctx.getExecutionId(), nodeId: ctx.getNode().id, answer: option.token, recipientKind, resumeSignature },
+			{ executionId: ctx.getExecutionId(), nodeId: ctx.getNode().id, answer: option.token, recipientKind, questionId, resumeSignature },
 			recipient,
 			secret,
 		);
 	const sentAt = new Date().toISOString();
-	const common = { appUserId, sentAt, waitUntil: waitUntil?.toISOString() ?? null };
+	const common = { questionId, appUserId, sentAt, waitUntil: waitUntil?.toISOString() ?? null };
 
 	if (plan.action === 'sendFreeForm') {
 		if (!appUserId) throw noAppUserError(rawPhone);
@@ -173,12 +177,15 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	const answer = answerFor(reference.answer, answerOptions(questionConfigOf((name, fallback) => this.getNodeParameter(name, fallback))));
 	if (!answer) return refuse(this, 409, 'The node no longer offers this answer');
 
-	let question: unknown = null;
+	let question: IDataObject | null = null;
 	try {
 		// The item queued for a timeout carries the question (see sendAndWait above).
-		question = JSON.parse(String(this.evaluateExpression('{{ JSON.stringify($json.question ?? null) }}', 0)));
+		question = JSON.parse(String(this.evaluateExpression('{{ JSON.stringify($json.question ?? null) }}', 0))) as IDataObject | null;
 	} catch {
-		// The question's details are a courtesy; the answer must not be lost over them.
+		// Without it the question id cannot be compared; the reference was verified all the same.
+	}
+	if (question && question.questionId !== reference.questionId) {
+		return refuse(this, 409, 'The answer is for an earlier question of this node');
 	}
 	const json: IDataObject = {
 		outcome: 'answered',
@@ -190,7 +197,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		answeredBy: { appUserId: request.appUserId, phone: request.phone },
 		answeredAt: request.answeredAt,
 		answerMessageId: request.answerMessageId,
-		question: (question ?? null) as IDataObject | null,
+		question,
 	};
 	return { webhookResponse: { resumed: true }, workflowData: [[{ json }]] };
 }

@@ -4,17 +4,19 @@
  * node sent it to this customer. Pure; no state: every n8n process that holds the Channel360
  * credential can verify it (queue mode).
  *
- *   c360w1|<executionId>|<nodeId>|<answer>|<recipientKind>|<resumeSignature>|<mac>
+ *   c360w1|<executionId>|<nodeId>|<answer>|<recipientKind>|<questionId>|<resumeSignature>|<mac>
  *
  * - answer: `a` (approve), `d` (decline) or `0`–`9` (the chosen option).
  * - recipientKind: `u` binds the reference to an App User ID, `p` to a phone number. The value
  *   itself is not in the reference; it is in the MAC, so only that customer's tap verifies.
+ * - questionId: random per question, so a late tap on an earlier question of the same node in
+ *   the same execution (a loop) cannot answer a later one.
  * - resumeSignature: n8n's `signature` of this execution's resume URL (base64url), so the
  *   trigger that receives the tap can resume the execution without any shared state.
  * - mac: HMAC-SHA256 keyed from the credential's API token over everything above plus the
  *   recipient, truncated to 128 bits (base64url).
  */
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 
 import { digitsOf } from './phone';
 
@@ -30,6 +32,8 @@ export interface WaitReferenceParts {
 	nodeId: string;
 	answer: AnswerToken;
 	recipientKind: RecipientKind;
+	/** Random per question (newQuestionId). */
+	questionId: string;
 	/** n8n's resume-URL signature, as n8n puts it in the URL (64 hex digits). */
 	resumeSignature: string;
 }
@@ -47,12 +51,18 @@ export interface Tapper {
 }
 
 const ANSWER = /^(?:[ad]|[0-9])$/;
+const QUESTION_ID = /^[A-Za-z0-9_-]{8}$/;
 const SAFE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const DERIVATION_CONTEXT = 'channel360-send-and-wait-v1';
 
 /** The MAC key, derived from the API token: every process with the credential derives the same one. */
 export function waitSecret(apiToken: string): Buffer {
 	return createHmac('sha256', apiToken).update(DERIVATION_CONTEXT).digest();
+}
+
+/** A fresh question id: 48 random bits, 8 characters. */
+export function newQuestionId(): string {
+	return randomBytes(6).toString('base64url');
 }
 
 function recipientValue(kind: RecipientKind, recipient: string): string {
@@ -66,6 +76,7 @@ function macOf(parts: WaitReferenceParts, recipient: string, secret: Buffer): st
 		parts.nodeId,
 		parts.answer,
 		parts.recipientKind,
+		parts.questionId,
 		parts.resumeSignature,
 		recipientValue(parts.recipientKind, recipient),
 	].join('\n');
@@ -84,6 +95,7 @@ export function buildWaitReference(parts: WaitReferenceParts, recipient: string,
 	if (!SAFE_ID.test(parts.executionId)) throw new Error(`The execution id "${parts.executionId}" cannot be put in a button`);
 	if (!SAFE_ID.test(parts.nodeId)) throw new Error(`The node id "${parts.nodeId}" cannot be put in a button`);
 	if (!ANSWER.test(parts.answer)) throw new Error(`"${parts.answer}" is not an answer token`);
+	if (!QUESTION_ID.test(parts.questionId)) throw new Error(`"${parts.questionId}" is not a question id`);
 	if (!/^[0-9a-f]{64}$/.test(parts.resumeSignature)) throw new Error('The resume signature is not 64 hex digits');
 	if (recipientValue(parts.recipientKind, recipient) === '') throw new Error('A reference needs the recipient it is for');
 	const reference = [
@@ -91,6 +103,7 @@ export function buildWaitReference(parts: WaitReferenceParts, recipient: string,
 		parts.nodeId,
 		parts.answer,
 		parts.recipientKind,
+		parts.questionId,
 		hexToBase64Url(parts.resumeSignature),
 		macOf(parts, recipient, secret),
 	].join('|');
@@ -104,9 +117,9 @@ export function buildWaitReference(parts: WaitReferenceParts, recipient: string,
 export function parseWaitReference(text: unknown): ParsedWaitReference | null {
 	if (typeof text !== 'string' || !text.startsWith(WAIT_REFERENCE_PREFIX) || text.length > MAX_REFERENCE_LENGTH) return null;
 	const fields = text.slice(WAIT_REFERENCE_PREFIX.length).split('|');
-	if (fields.length !== 6) return null;
-	const [executionId, nodeId, answer, recipientKind, signature, mac] = fields;
-	if (!SAFE_ID.test(executionId) || !SAFE_ID.test(nodeId) || !ANSWER.test(answer)) return null;
+	if (fields.length !== 7) return null;
+	const [executionId, nodeId, answer, recipientKind, questionId, signature, mac] = fields;
+	if (!SAFE_ID.test(executionId) || !SAFE_ID.test(nodeId) || !ANSWER.test(answer) || !QUESTION_ID.test(questionId)) return null;
 	if (recipientKind !== 'u' && recipientKind !== 'p') return null;
 	if (!/^[A-Za-z0-9_-]{43}$/.test(signature) || !/^[A-Za-z0-9_-]{22}$/.test(mac)) return null;
 	return {
@@ -114,6 +127,7 @@ export function parseWaitReference(text: unknown): ParsedWaitReference | null {
 		nodeId,
 		answer: answer as AnswerToken,
 		recipientKind,
+		questionId,
 		resumeSignature: base64UrlToHex(signature),
 		mac,
 		text,
