@@ -26,6 +26,7 @@ export type {
 	TemplateInput,
 } from './types';
 export { seedDemoData, DEMO_ORG_ID, DEMO_JWT_SECRET } from './seed';
+export { tapTemplateButton } from './buttonTaps';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	return new SandboxInstance(options).start();

@@ -91,19 +91,22 @@ async function main(): Promise<void> {
 	mkdirSync(out, { recursive: true });
 	const autoReply = readExample('customer-auto-reply.json');
 	const outreach = readExample('scheduled-outreach.json');
+	const approval = readExample('approval-in-whatsapp.json');
 	const shots: Shot[] = [
 		canvas('example-customer-auto-reply.png', autoReply),
 		canvas('example-scheduled-outreach.png', outreach),
 		openNode('node-channel360-trigger.png', autoReply, 'n8n-nodes-channel360.channel360Trigger'),
 		openNode('node-channel360-reply.png', autoReply, 'n8n-nodes-channel360.channel360'),
 		openNode('node-channel360-notification-send.png', outreach, 'n8n-nodes-channel360.channel360'),
+		canvas('example-approval-in-whatsapp.png', approval),
+		openNode('node-channel360-send-and-wait.png', approval, 'n8n-nodes-channel360.channel360'),
 		{ file: 'credential-channel360-api.png', path: `/home/credentials/${EXAMPLE_CREDENTIAL.id}`, ready: CREDENTIAL_READY, height: CANVAS_HEIGHT },
 	];
 
 	const sandbox = await startDemoSandbox(await preferredOrFreePort(4360));
 	const n8n = await startN8nEnvironment({
 		connection: sandboxConnection(sandbox),
-		workflows: [autoReply, outreach],
+		workflows: [autoReply, outreach, approval],
 		log: (line) => process.stdout.write(`[screenshots] ${line}\n`),
 	});
 	await n8n.api.activate(autoReply.id);

@@ -1,8 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from './actions/router';
+import { sendAndWaitWebhook } from './actions/sendAndWait';
 import { channel360Properties } from './descriptions';
 import { getApprovedTemplates, getTemplateVariables } from './methods/templates';
 
@@ -13,6 +21,9 @@ import { getApprovedTemplates, getTemplateVariables } from './methods/templates'
 const OUTPUTS_EXPRESSION =
 	"={{ $parameter.resource === 'message' && $parameter.operation === 'reply' && $parameter.windowClosedAction === 'routeToOutput' ? [{ type: 'main', displayName: 'Sent' }, { type: 'main', displayName: 'Window Closed' }] : [{ type: 'main' }] }}";
 
+// Its only webhook is n8n's restart webhook of Send and Wait: n8n routes it to the waiting
+// execution itself, so there is nothing to register with Channel360 (no webhookMethods).
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class Channel360 implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Channel360',
@@ -28,6 +39,18 @@ export class Channel360 implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS_EXPRESSION,
 		credentials: [{ name: 'channel360Api', required: true }],
+		// Send and Wait for Response: n8n calls webhook() with the Channel360 Trigger's resume request.
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
+		],
 		properties: channel360Properties,
 	};
 
@@ -35,6 +58,10 @@ export class Channel360 implements INodeType {
 		loadOptions: { getApprovedTemplates },
 		resourceMapping: { getTemplateVariables },
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -140,6 +140,14 @@ export class Channel360Trigger implements INodeType {
 						description: 'Only start the workflow for these kinds of message. Leave empty for all.',
 					},
 					{
+						displayName: 'Start This Workflow for Send and Wait Answers',
+						name: 'startWorkflowForAnswers',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether a tap that answers a Channel360 "Send and Wait for Response" question also starts this workflow. Off: the tap only resumes the waiting execution.',
+					},
+					{
 						displayName: 'Use Conversation History for Window State',
 						name: 'useHistory',
 						type: 'boolean',

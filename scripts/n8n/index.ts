@@ -6,5 +6,5 @@ export { freePort, preferredOrFreePort } from './ports';
 export { onShutdown, stopAll, track } from './processes';
 export { repoRoot } from './repoRoot';
 export { EXAMPLE_CREDENTIAL, readExample, type Channel360Connection, type WorkflowJson } from './workflowFiles';
-export { addExampleTemplates, FALLBACK_TEMPLATE } from './exampleData';
+export { addExampleTemplates, APPROVAL_TEMPLATE, FALLBACK_TEMPLATE } from './exampleData';
 export { drainExecutions, endedExecutions, residentKb, storedStaticData } from './n8nDatabase';

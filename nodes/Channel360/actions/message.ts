@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { toTimedMessages } from '../core/conversation';
 import { FieldError, internationalPhone } from '../core/fieldError';
 import type { ReplyBody } from '../core/replyBody';
-import { itemWindowState, needsHistory, planReply, resolveWindow, type WindowClosedAction } from '../core/replyDecision';
+import { itemWindowState, needsHistory, planReply, resolveWindow, type ResolvedWindow, type WindowClosedAction } from '../core/replyDecision';
 import { channel360Request } from '../transport/channel360Request';
 import { readHistory } from './history';
 import type { NotificationSender } from './notificationSender';
@@ -13,7 +13,7 @@ import type { ItemResult } from './types';
 
 export const WINDOW_CLOSED_OUTPUT = 1;
 
-async function postReply(ctx: IExecuteFunctions, appUserId: string, body: ReplyBody, itemIndex: number): Promise<IDataObject> {
+export async function postReply(ctx: IExecuteFunctions, appUserId: string, body: ReplyBody, itemIndex: number): Promise<IDataObject> {
 	const response = (await channel360Request.call(ctx, {
 		method: 'POST',
 		path: `/whatsapp/appuser/${encodeURIComponent(appUserId)}/reply`,
@@ -38,7 +38,7 @@ export async function sendMessage(this: IExecuteFunctions, itemIndex: number): P
  * A customer who hides their number behind a WhatsApp username can be answered by App User ID
  * but not sent a template (templates go to phone numbers): say that, not "Phone Number is empty".
  */
-function requirePhoneForTemplate(rawPhone: string, input: IDataObject): void {
+export function requirePhoneForTemplate(rawPhone: string, input: IDataObject): void {
 	if (rawPhone !== '' || (!input.businessScopedUserId && !input.username)) return;
 	const who = String(input.username ?? input.businessScopedUserId);
 	throw new FieldError(
@@ -48,17 +48,25 @@ function requirePhoneForTemplate(rawPhone: string, input: IDataObject): void {
 	);
 }
 
-/** Message → Reply: checks the 24-hour window, then sends, fails, falls back to a template or routes. */
-export async function replyToMessage(this: IExecuteFunctions, itemIndex: number, sender: NotificationSender): Promise<ItemResult> {
-	const body = replyBodyOf(this, itemIndex);
-	const whenClosed = this.getNodeParameter('windowClosedAction', itemIndex) as WindowClosedAction;
-	const trustItemWindow = (this.getNodeParameter('replyOptions', itemIndex, {}) as IDataObject).useItemWindow !== false;
-	const input = this.getInputData()[itemIndex].json;
+/** Who a window-aware message goes to and whether their 24-hour window is open: Reply and Send and Wait share it. */
+export interface RecipientWindow {
+	appUserId: string | null;
+	/** The Phone Number field as given (may be empty). */
+	rawPhone: string;
+	window: ResolvedWindow;
+}
+
+/**
+ * Reads App User ID and Phone Number, then the window: from the item when it can be trusted,
+ * else from the conversation history (which also names the App User when only a number is given).
+ */
+export async function recipientWindow(ctx: IExecuteFunctions, itemIndex: number, trustItemWindow: boolean): Promise<RecipientWindow> {
+	const input = ctx.getInputData()[itemIndex].json;
 	const now = Date.now();
 
 	const itemWindow = itemWindowState(input.window, now);
-	const rawPhone = String(this.getNodeParameter('phone', itemIndex, '') ?? '').trim();
-	const givenAppUserId = String(this.getNodeParameter('appUserId', itemIndex, '') ?? '').trim();
+	const rawPhone = String(ctx.getNodeParameter('phone', itemIndex, '') ?? '').trim();
+	const givenAppUserId = String(ctx.getNodeParameter('appUserId', itemIndex, '') ?? '').trim();
 	if (givenAppUserId === '' && rawPhone === '') {
 		throw new FieldError(
 			'App User ID',
@@ -69,22 +77,35 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 	// Without an App User ID the history is also where the customer's App User comes from.
 	const history =
 		(needsHistory(itemWindow, trustItemWindow) || givenAppUserId === '') && rawPhone !== ''
-			? await readHistory.call(this, internationalPhone(rawPhone), itemIndex)
+			? await readHistory.call(ctx, internationalPhone(rawPhone), itemIndex)
 			: undefined;
 	const appUserId = givenAppUserId || history?.appUserIds[0] || null;
 	const window = resolveWindow(itemWindow, history && toTimedMessages(history.messages), now, trustItemWindow);
+	return { appUserId, rawPhone, window };
+}
+
+/** The error for a free-form send whose App User could not be found. */
+export function noAppUserError(rawPhone: string): FieldError {
+	return new FieldError(
+		'App User ID',
+		`Channel360's conversation history for ${rawPhone} does not name the customer's App User`,
+		'Give the App User ID (the Channel360 Trigger puts it on every item).',
+	);
+}
+
+/** Message → Reply: checks the 24-hour window, then sends, fails, falls back to a template or routes. */
+export async function replyToMessage(this: IExecuteFunctions, itemIndex: number, sender: NotificationSender): Promise<ItemResult> {
+	const body = replyBodyOf(this, itemIndex);
+	const whenClosed = this.getNodeParameter('windowClosedAction', itemIndex) as WindowClosedAction;
+	const trustItemWindow = (this.getNodeParameter('replyOptions', itemIndex, {}) as IDataObject).useItemWindow !== false;
+	const input = this.getInputData()[itemIndex].json;
+	const { appUserId, rawPhone, window } = await recipientWindow(this, itemIndex, trustItemWindow);
 	const plan = planReply(window, whenClosed);
 	const report: IDataObject = { appUserId, reason: plan.reason, window: { ...window } };
 
 	switch (plan.action) {
 		case 'sendFreeForm':
-			if (!appUserId) {
-				throw new FieldError(
-					'App User ID',
-					`Channel360's conversation history for ${rawPhone} does not name the customer's App User`,
-					'Give the App User ID (the Channel360 Trigger puts it on every item).',
-				);
-			}
+			if (!appUserId) throw noAppUserError(rawPhone);
 			return { json: { outcome: 'sent', ...report, ...(await postReply(this, appUserId, body, itemIndex)) } };
 		case 'routeToOutput':
 			return { json: { ...input, outcome: 'windowClosed', ...report }, output: WINDOW_CLOSED_OUTPUT };

@@ -5,6 +5,7 @@ import { getHistory, getWindowState } from './conversation';
 import { failedItem, itemError } from './itemErrors';
 import { replyToMessage, sendMessage, WINDOW_CLOSED_OUTPUT } from './message';
 import { sendNotifications } from './notification';
+import { sendAndWait } from './sendAndWait';
 import { NotificationSender } from './notificationSender';
 import {
 	createSubscriber,
@@ -16,6 +17,7 @@ import {
 	optOutSubscriber,
 } from './subscriber';
 import { createTemplate, deleteTemplate, getManyTemplates, getTemplate, refreshTemplates, updateTemplate } from './template';
+import { SEND_AND_WAIT_OPERATION } from '../descriptions/sendAndWait';
 import type { ItemOperation } from './types';
 import { createWebhook, deleteWebhook, getManyWebhooks } from './webhook';
 
@@ -51,6 +53,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	if (resource === 'notification' && operation === 'send') return await sendNotifications.call(this);
+	if (resource === 'message' && operation === SEND_AND_WAIT_OPERATION) return await sendAndWait.call(this);
 
 	const run = ITEM_OPERATIONS[resource]?.[operation];
 	if (!run) {

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { conversationFields, conversationOperations } from './conversation';
 import { messageFields, messageOperations } from './message';
+import { sendAndWaitFields } from './sendAndWait';
 import { notificationFields, notificationOperations } from './notification';
 import { subscriberFields, subscriberOperations } from './subscriber';
 import { templateFields, templateOperations } from './template';
@@ -36,6 +37,7 @@ export const channel360Properties: INodeProperties[] = [
 	webhookOperations,
 	subscriberOperations,
 	...messageFields,
+	...sendAndWaitFields,
 	...notificationFields,
 	...templateFields,
 	...conversationFields,

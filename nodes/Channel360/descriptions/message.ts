@@ -33,6 +33,13 @@ export const messageOperations: INodeProperties = {
 			description:
 				'Sends a text, image, video, file or interactive message to a customer. WhatsApp only delivers it within 24 hours of the customer\'s last message.',
 		},
+		{
+			name: 'Send and Wait for Response',
+			value: 'sendAndWait',
+			action: 'Send a question and wait for the answer',
+			description:
+				'Sends a question with WhatsApp buttons or a list and pauses the workflow until the customer taps an answer (the tap reaches n8n through a published Channel360 Trigger)',
+		},
 	],
 	default: 'reply',
 };

@@ -7,11 +7,13 @@ import { ALWAYS_REGISTERED_TRIGGER } from './events';
 import { refusalOfDelivery, type RegistrationState } from './registration';
 import { keepMemory, memoryForDelivery, type StoredMemory } from './processMemory';
 import { deliveryItems, type ItemOptions } from './deliveryItems';
+import { answeredWaitingExecution } from './resumeWaiting';
 
 interface TriggerOptions extends ItemOptions {
 	messageTypes?: string[];
 	includeApiEchoes?: boolean;
 	dropDuplicates?: boolean;
+	startWorkflowForAnswers?: boolean;
 }
 
 function refuse(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
@@ -76,6 +78,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			const businessAtMs = event.direction === 'outbound' ? (event.atMs ?? now) : undefined;
 			if (atMs !== undefined || businessAtMs !== undefined) recordCustomer(memory, event.appUserId, { atMs, businessAtMs }, now);
 		}
+		// A tap answering a Send and Wait question resumes that execution instead of starting this workflow.
+		if ((await answeredWaitingExecution(this, event)) && !options.startWorkflowForAnswers) continue;
 		if (wanted(event, selected, options)) events.push(event);
 	}
 	keepMemory(state, workflowId, nodeId, memory);
