@@ -180,6 +180,11 @@ export interface FaultSpec {
 	/** How many requests it hits; default 1, Infinity allowed. */
 	times?: number;
 	latencyMs?: number;
+	/**
+	 * Handle the request for real (a notification is queued), then drop the connection instead of
+	 * answering: the client sees a reset after Channel360 accepted the call. `status` is ignored.
+	 */
+	resetAfterHandling?: boolean;
 }
 
 export interface DeliveryMode {

@@ -128,8 +128,28 @@ describe('Channel360 node: Notification → Send', () => {
 		const { outputs } = await kit.run(notify(), [customer(1), customer(2)], true);
 		expect(jsonOf(outputs[0]).map((json) => json.outcome)).toEqual(['failed', 'sent']);
 		expect(outputs[0][0].json.reason).toMatch(/not retried, because Channel360 may have carried it out/);
+		expect(outputs[0][0].json.reason).toMatch(/may have been queued: check before sending again/);
 		const posts = kit.sandbox.requests().filter((request) => request.method === 'POST' && request.path.endsWith('/notification'));
 		expect(posts.map((request) => request.status)).toEqual([502, 201]);
+	});
+
+	it('reports a notification whose connection was reset after Channel360 queued it as possibly sent, and does not repeat it', async () => {
+		kit.sandbox.injectFault({ method: 'POST', path: '/notification', status: 0, resetAfterHandling: true, times: 1 });
+		const { outputs, error } = await kit.run(notify(), [customer(1), customer(2)], true);
+		expect(error).toBeUndefined();
+		expect(jsonOf(outputs[0]).map((json) => json.outcome)).toEqual(['failed', 'sent']);
+		const failed = outputs[0][0].json;
+		expect(`${failed.error} ${failed.reason}`).toMatch(/may have been queued: check before sending again/);
+		expect(JSON.stringify(failed)).not.toMatch(/retry the request immediately/i);
+		// Channel360 did queue it, once: the node did not send it again.
+		expect(kit.sandbox.notifications(kit.orgId).map((n) => n.destination)).toEqual(['+27821000001', '+27821000002']);
+	});
+
+	it('without Continue On Fail, a reset after Channel360 queued the notification fails the node saying it may have been queued', async () => {
+		kit.sandbox.injectFault({ method: 'POST', path: '/notification', status: 0, resetAfterHandling: true, times: 1 });
+		const { error } = await kit.run(notify(), [customer(1)]);
+		expect(`${error?.message} ${(error as { description?: string })?.description}`).toMatch(/may have been queued: check before sending again/);
+		expect(`${error?.message} ${(error as { description?: string })?.description}`).not.toMatch(/retry the request immediately/i);
 	});
 
 	it('keeps one recipient to one message per interval without holding up the others', async () => {

@@ -25,6 +25,7 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 	const sender = new NotificationSender(this, {
 		messagesPerSecond: firstOptions.messagesPerSecond as number | undefined,
 		perRecipientIntervalSeconds: firstOptions.perRecipientIntervalSeconds as number | undefined,
+		retryBudgetSeconds: firstOptions.retryBudgetSeconds as number | undefined,
 	});
 
 	const plan: Prepared[] = [];

@@ -34,6 +34,9 @@ export interface SentNotification {
 
 export const NOTIFICATION_PATH = '/notification';
 
+/** How long one notification may keep retrying (429s) before its item fails saying so. */
+export const DEFAULT_NOTIFICATION_BUDGET_MS = 60_000;
+
 export const realClock: PacingClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
 
 /**
@@ -43,12 +46,14 @@ export const realClock: PacingClock = { now: () => Date.now(), sleep: async (ms)
 export class NotificationSender {
 	private templateList?: Promise<ListedTemplate[]>;
 	private readonly optInByPhone = new Map<string, Promise<OptInDecision>>();
+	private readonly retryBudgetMs: number;
 	readonly pacer: Pacer;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
-		pacing: { messagesPerSecond?: number; perRecipientIntervalSeconds?: number } = {},
+		pacing: { messagesPerSecond?: number; perRecipientIntervalSeconds?: number; retryBudgetSeconds?: number } = {},
 	) {
+		this.retryBudgetMs = pacing.retryBudgetSeconds === undefined ? DEFAULT_NOTIFICATION_BUDGET_MS : pacing.retryBudgetSeconds * 1000;
 		this.pacer = new Pacer({
 			messagesPerSecond: pacing.messagesPerSecond ?? DEFAULT_PACING.messagesPerSecond,
 			perRecipientIntervalMs:
@@ -101,7 +106,7 @@ export class NotificationSender {
 			resource: 'notification',
 			itemIndex: prepared.itemIndex,
 			idempotent: false,
-			retry: { maxRetries: 8 },
+			retry: { maxRetries: 8, budgetMs: this.retryBudgetMs },
 			onRateLimited: (until) => this.pacer.pauseUntil(until),
 		});
 		const id = (response as { notification?: { _id?: unknown } } | null)?.notification?._id;

@@ -67,6 +67,15 @@ export const notificationFields: INodeProperties[] = [
 					'The most notifications this node sends per second across all items. WhatsApp allows 80; the default leaves room for other senders.',
 			},
 			{
+				displayName: 'Retry Budget (Seconds)',
+				name: 'retryBudgetSeconds',
+				type: 'number',
+				typeOptions: { minValue: 2, maxValue: 900 },
+				default: 60,
+				description:
+					'The longest one notification may keep being retried while Channel360 asks to slow down (429), waits included. When it runs out the item fails saying so; nothing is sent twice.',
+			},
+			{
 				displayName: 'Seconds Between Messages to One Recipient',
 				name: 'perRecipientIntervalSeconds',
 				type: 'number',
