@@ -89,6 +89,20 @@ describe('Channel360 node: Notification → Send', () => {
 		expect(kit.sandbox.notifications(kit.orgId)).toHaveLength(0);
 	});
 
+	it("checks each item's variables against WhatsApp's rules in JSON mode too: the bad item fails naming the variable, the others are sent", async () => {
+		const components = '={{ JSON.stringify([{ type: "body", parameters: [{ type: "text", parameter_name: "first_name", text: $json.name }] }]) }}';
+		const { outputs, error } = await kit.run(
+			notify({ template: choiceOf(WELCOME_BACK), variablesInput: 'json', componentsJson: components }),
+			[customer(1), { ...customer(2), name: 'Thandi\nDlamini' }, { ...customer(3), name: '' }, customer(4)],
+			true,
+		);
+		expect(error).toBeUndefined();
+		expect(jsonOf(outputs[0]).map((json) => json.outcome)).toEqual(['sent', 'failed', 'failed', 'sent']);
+		expect(outputs[0][1].json.error).toMatch(/body_first_name\) contains a line break/);
+		expect(outputs[0][2].json.error).toMatch(/body_first_name\) is empty/);
+		expect(kit.sandbox.notifications(kit.orgId).map((n) => n.destination)).toEqual(['+27821000001', '+27821000004']);
+	});
+
 	it('refuses a template that is not approved', async () => {
 		kit.sandbox.setTemplateStatus(kit.orgId, 'order_shipped', 'en_US', 'PENDING');
 		const { error } = await kit.run(notify(), [customer(1)]);
