@@ -67,7 +67,7 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 		toSend.map((prepared) => ({ recipient: prepared.phone, run: async () => await sender.send(prepared) })),
 		sender.pacer,
 		realClock,
-		!this.continueOnFail(),
+		{ stopOnFailure: !this.continueOnFail(), signal: this.getExecutionCancelSignal() },
 	);
 
 	const sentItems = new Map<number, INodeExecutionData>();

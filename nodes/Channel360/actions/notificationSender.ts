@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { internationalPhone } from '../core/fieldError';
 import {
@@ -37,7 +36,20 @@ export const NOTIFICATION_PATH = '/notification';
 /** How long one notification may keep retrying (429s) before its item fails saying so. */
 export const DEFAULT_NOTIFICATION_BUDGET_MS = 60_000;
 
-export const realClock: PacingClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+export const realClock: PacingClock = {
+	now: () => Date.now(),
+	sleep: async (ms, signal) =>
+		await new Promise<void>((resolve) => {
+			if (signal?.aborted) return resolve();
+			const done = () => {
+				clearTimeout(timer);
+				signal?.removeEventListener('abort', done);
+				resolve();
+			};
+			const timer = setTimeout(done, ms);
+			signal?.addEventListener('abort', done, { once: true });
+		}),
+};
 
 /**
  * Everything one execution shares when sending templates (Notification → Send and Reply's
