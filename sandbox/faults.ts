@@ -8,6 +8,8 @@ import type { FaultSpec } from './types';
 
 interface ActiveFault extends FaultSpec {
 	remaining: number;
+	/** Matching requests let through so far (afterRequests). */
+	passed?: number;
 }
 
 export interface FaultOutcome {
@@ -56,6 +58,10 @@ export class FaultInjector {
 		);
 		if (index < 0) return undefined;
 		const fault = this.faults[index];
+		if ((fault.passed ?? 0) < (fault.afterRequests ?? 0)) {
+			fault.passed = (fault.passed ?? 0) + 1;
+			return undefined;
+		}
 		fault.remaining -= 1;
 		if (fault.remaining <= 0) this.faults.splice(index, 1);
 

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
+import { sleepWithAbort } from 'n8n-workflow';
 
 import { internationalPhone } from '../core/fieldError';
 import {
@@ -38,17 +39,8 @@ export const DEFAULT_NOTIFICATION_BUDGET_MS = 60_000;
 
 export const realClock: PacingClock = {
 	now: () => Date.now(),
-	sleep: async (ms, signal) =>
-		await new Promise<void>((resolve) => {
-			if (signal?.aborted) return resolve();
-			const done = () => {
-				clearTimeout(timer);
-				signal?.removeEventListener('abort', done);
-				resolve();
-			};
-			const timer = setTimeout(done, ms);
-			signal?.addEventListener('abort', done, { once: true });
-		}),
+	// Woken early by the signal (the batch stopped): that is an end of the wait, not an error.
+	sleep: async (ms, signal) => await sleepWithAbort(ms, signal).catch(() => undefined),
 };
 
 /**

@@ -62,7 +62,23 @@ export async function runPaced<T>(
 	options: PacedRunOptions<T> = {},
 ): Promise<Array<PacedResult<T>>> {
 	const stop = new AbortController();
-	const stopNow = () => stop.abort();
+	/** One controller per sleeping job, so that no shared signal collects a listener per sleep. */
+	const sleepers = new Set<AbortController>();
+	const stopNow = () => {
+		if (stop.signal.aborted) return;
+		stop.abort();
+		for (const sleeper of sleepers) sleeper.abort();
+	};
+	const sleepUnlessStopped = async (ms: number) => {
+		if (stop.signal.aborted) return;
+		const sleeper = new AbortController();
+		sleepers.add(sleeper);
+		try {
+			await clock.sleep(ms, sleeper.signal);
+		} finally {
+			sleepers.delete(sleeper);
+		}
+	};
 	if (options.signal?.aborted) stopNow();
 	options.signal?.addEventListener('abort', stopNow, { once: true });
 	const maxWaiting = options.maxWaiting ?? defaultMaxWaiting(pacer);
@@ -97,13 +113,13 @@ export async function runPaced<T>(
 		try {
 			for (;;) {
 				const wait = start - clock.now();
-				if (wait > 0) await clock.sleep(wait, stop.signal);
+				if (wait > 0) await sleepUnlessStopped(wait);
 				if (stop.signal.aborted) break;
 				const notBefore = Math.max(pacer.resumeAt, (await previousFinished) + pacer.perRecipientIntervalMs);
 				const now = clock.now();
 				if (notBefore <= now && now <= start + pacer.spacingMs) break;
 				pacer.cancel(job.recipient, start);
-				if (notBefore > now) await clock.sleep(notBefore - now, stop.signal);
+				if (notBefore > now) await sleepUnlessStopped(notBefore - now);
 				if (stop.signal.aborted) break;
 				start = pacer.reserve(job.recipient, clock.now());
 			}

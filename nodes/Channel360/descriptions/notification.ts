@@ -43,6 +43,15 @@ export const notificationFields: INodeProperties[] = [
 		displayOptions: onSend,
 		options: [
 			{
+				displayName: 'Campaign ID',
+				name: 'campaignId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. spring-sale-2026',
+				description:
+					'With Send Once per Campaign: names the campaign, so that a recipient gets it once. Empty: the template and its language are the campaign.',
+			},
+			{
 				displayName: 'Document Filename',
 				name: 'documentFilename',
 				type: 'string',
@@ -83,6 +92,24 @@ export const notificationFields: INodeProperties[] = [
 				default: 6,
 				description:
 					'WhatsApp limits how often one number may be messaged (about one message every 6 seconds); items to the same number wait this long',
+			},
+			{
+				displayName: 'Send Once per Campaign',
+				name: 'sendOnce',
+				type: 'options',
+				options: [
+					{ name: 'Off', value: 'off', description: 'Every item is sent, also to recipients sent to before' },
+					{
+						name: 'Skip Recipients Already Sent To',
+						value: 'skipSent',
+						description: "Each recipient's send is recorded in n8n's deduplication store; a rerun skips them",
+					},
+					{ name: 'Forget These Recipients', value: 'forget', description: "Sends nothing: removes the items' recipients from the campaign's record" },
+					{ name: 'Forget All Campaigns of This Node', value: 'forgetAll', description: 'Sends nothing: clears everything this node recorded' },
+				],
+				default: 'off',
+				description:
+					'Whether a rerun (after a crash, a stop, or pressing Execute again) skips recipients this node already sent the campaign to. Off by default: the same template to the same number is often right (a second order\'s "order shipped").',
 			},
 		],
 	},

@@ -59,6 +59,18 @@ interface FullResponse {
 	body: unknown;
 }
 
+/**
+ * The Node.js network error code (ECONNRESET, ETIMEDOUT...) of a failed request. n8n's request
+ * helper wraps the socket error in a NodeApiError whose `httpCode` carries that code.
+ */
+function networkCodeOf(error: unknown): string | undefined {
+	const { code, cause, httpCode } = error as { code?: unknown; cause?: { code?: unknown }; httpCode?: unknown };
+	for (const candidate of [code, cause?.code, httpCode]) {
+		if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
+	}
+	return undefined;
+}
+
 export function baseUrlOf(credentials: Channel360Credentials): string {
 	const configured = (credentials.baseUrl ?? '').trim() || 'https://www.channel360.co.za';
 	return configured.replace(/\/+$/, '');
@@ -113,7 +125,7 @@ export async function channel360Request<T = unknown>(
 				request,
 			)) as FullResponse;
 		} catch (error) {
-			const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+			const code = networkCodeOf(error);
 			const neverSent = requestNeverSent(code);
 			if ((!mayRunTwice || neverSent) && isRetryableNetworkCode(code)) {
 				const delay = budget.delayBeforeRetry(attempt, Date.now());
@@ -123,13 +135,13 @@ export async function channel360Request<T = unknown>(
 				}
 			}
 			const reason = redactSecrets(String((error as Error).message ?? error), secrets);
-			const classified = classifyNetworkError(baseUrlOf(credentials), reason, resource, { ...history(attempt), mayHaveBeenQueued: mayRunTwice && !neverSent }, typeof code === 'string' ? code : undefined);
+			const classified = classifyNetworkError(baseUrlOf(credentials), reason, resource, { ...history(attempt), mayHaveBeenQueued: mayRunTwice && !neverSent }, code);
 			// The code is kept under another key: n8n replaces the message of an error whose `code`
 			// it knows (ECONNRESET: "You can retry the request immediately"), which is wrong for a
 			// call Channel360 may already have carried out.
 			throw new NodeApiError(
 				this.getNode(),
-				{ message: reason, networkCode: typeof code === 'string' ? code : 'UNKNOWN', kind: classified.kind } as JsonObject,
+				{ message: reason, networkCode: code ?? 'UNKNOWN', kind: classified.kind } as JsonObject,
 				{ message: classified.message, description: classified.description, itemIndex: options.itemIndex },
 			);
 		}
