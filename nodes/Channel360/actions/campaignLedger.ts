@@ -10,16 +10,19 @@ import { sleep } from 'n8n-workflow';
  * writing it back whole. So:
  * - before sending, `alreadySent` finds the keys a previous run recorded (check-and-record, then
  *   the new ones are removed again at once): those items are skipped without using a send slot;
- * - right before each send its key is claimed (check-and-record, batched over a few
- *   milliseconds): a key another execution claimed meanwhile is skipped, so two overlapping runs
- *   rarely both send; the claim is the record of the send;
+ * - right before each send its key is claimed (check-and-record, batched over 100 ms): a key
+ *   another execution claimed meanwhile is skipped; the claim is the record of the send;
  * - a claim whose send certainly did not happen (refused, cancelled) is released again.
  * A send that may have reached Channel360 keeps its claim: sending again could message twice.
+ *
+ * Two executions of the same node overlapping in time can still both send to a recipient: each
+ * call reads the row and writes it back whole, so one execution's write can drop the other's
+ * records (README, "Rerunning a campaign safely", has the measured figures).
  */
 const OPTIONS: ICheckProcessedOptions = { mode: 'entries' };
 const SCOPE = 'node';
 /** Claims made within this window go to the store in one call. */
-const CLAIM_BATCH_MS = 25;
+const CLAIM_BATCH_MS = 100;
 
 export class CampaignLedger {
 	private pendingClaims: Array<{ key: string; resolve: (claimed: boolean) => void; reject: (error: unknown) => void }> = [];
@@ -30,7 +33,8 @@ export class CampaignLedger {
 	/** The keys among `keys` that were recorded before (sent in an earlier run). */
 	async alreadySent(keys: string[]): Promise<Set<string>> {
 		const unique = [...new Set(keys)];
-		if (unique.length === 0) return new Set();
+		// n8n's store checks and removes keys one by one against the whole row: skip it when empty.
+		if (unique.length === 0 || (await this.ctx.helpers.getProcessedDataCount(SCOPE, OPTIONS)) === 0) return new Set();
 		const checked = await this.ctx.helpers.checkProcessedAndRecord(unique, SCOPE, OPTIONS);
 		if (checked.new.length > 0) await this.ctx.helpers.removeProcessed(checked.new, SCOPE, OPTIONS);
 		return new Set(checked.processed.map(String));

@@ -70,10 +70,10 @@ export const notificationFields: INodeProperties[] = [
 				displayName: 'Messages per Second',
 				name: 'messagesPerSecond',
 				type: 'number',
-				typeOptions: { minValue: 0.1, maxValue: 80, numberPrecision: 1 },
+				typeOptions: { minValue: 0.1, maxValue: 1000, numberPrecision: 1 },
 				default: 20,
 				description:
-					'The most notifications this node sends per second across all items. WhatsApp allows 80; the default leaves room for other senders.',
+					'The most notifications this node sends per second across all items. WhatsApp allows 80 per number by default and 1,000 on the upgraded tier; the default leaves room for other senders.',
 			},
 			{
 				displayName: 'Retry Budget (Seconds)',
