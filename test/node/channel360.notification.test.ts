@@ -221,6 +221,19 @@ describe('Channel360 node: Notification → Send', () => {
 			expect(options.map((option) => option.value)).toEqual(['order_shipped|en_US', 'welcome_back|en']);
 		});
 
+		it('answers within its retry budget when Channel360 rate-limits the picker, saying why', async () => {
+			// Channel360 asks for 30 s, longer than the picker's 5 s budget: it fails now with the reason.
+			kit.sandbox.injectFault({ method: 'GET', path: '/templates/list', status: 429, retryAfterSeconds: 30, times: Infinity });
+			const { context, methods } = await loadOptionsContext(kit.sandbox, notify());
+			const error = await (methods.loadOptions!.getApprovedTemplates.call(context as ILoadOptionsFunctions) as Promise<unknown>).then(
+				() => undefined,
+				(thrown: Error & { description?: string }) => thrown,
+			);
+			expect(error?.message).toMatch(/rate limiting/);
+			expect(error?.description).toMatch(/asked to wait 30 s/);
+			expect(kit.sandbox.requests().filter((request) => request.path.endsWith('/templates/list'))).toHaveLength(1);
+		});
+
 		it('generates one field per variable of the template loaded from Channel360', async () => {
 			const { context, methods } = await loadOptionsContext(kit.sandbox, notify(), 'parameters.templateVariables');
 			const mapper = (await methods.resourceMapping!.getTemplateVariables.call(context as ILoadOptionsFunctions)) as ResourceMapperFields;
