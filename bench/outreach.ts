@@ -91,6 +91,7 @@ export async function outreachRun(
 		await ctx.env.cli(['execute', `--id=${arm.workflowId}`]);
 	} catch (error) {
 		failed = firstLine(error);
+		ctx.log(`  ${arm.key} failed: ${error instanceof Error ? error.message : String(error)}`);
 	}
 	const accepted = sandbox.notifications().slice(notificationsBefore);
 	const rateLimited = sandbox

@@ -44,7 +44,7 @@ export async function outreachScale(
 		await ctx.env.api.activate(workflow.id);
 		const samples: OutreachScaleSample[] = [{ accepted: 0, elapsedSeconds: 0, rssMb: residentKb(pid) / 1024 }];
 		const started = Date.now();
-		const response = await fetch(`${ctx.env.n8n.webhookBaseUrl()}/webhook/${workflow.path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+		const response = await fetch(`${ctx.env.n8n.url}/webhook/${workflow.path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
 		if (!response.ok) throw new Error(`starting the outreach workflow: HTTP ${response.status}`);
 		const pending = [...settings.checkpoints];
 		let lastCount = 0;

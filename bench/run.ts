@@ -136,7 +136,11 @@ async function main(): Promise<void> {
 	const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 	const startedAt = new Date().toISOString();
 	const machine = machineInfo();
-	const loadGenerator = `${await wrkVersion()} (Debian package) for benchmark 1; node http.Agent keep-alive generator (bench/loadGenerator.ts) for benchmark 3`;
+	// The outreach rounds need no load generator (and wrk may not be installed).
+	const usesWrk = only.some((name) => name.startsWith('trigger') || name === 'state');
+	const loadGenerator = usesWrk
+		? `${await wrkVersion()} (Debian package) for benchmark 1; node http.Agent keep-alive generator (bench/loadGenerator.ts) for benchmark 3`
+		: 'none (outreach rounds only)';
 	const notifications = requested.notifications ?? (quick ? 400 : 2_000);
 
 	let sandbox: Sandbox | undefined;

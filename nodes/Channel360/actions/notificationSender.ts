@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { internationalPhone } from '../core/fieldError';
 import {
@@ -39,8 +39,14 @@ export const DEFAULT_NOTIFICATION_BUDGET_MS = 60_000;
 
 export const realClock: PacingClock = {
 	now: () => Date.now(),
-	// Woken early by the signal (the batch stopped): that is an end of the wait, not an error.
-	sleep: async (ms, signal) => await sleepWithAbort(ms, signal).catch(() => undefined),
+	// Woken early by the signal (the batch stopped). n8n 2.40's n8n-workflow has no sleepWithAbort:
+	// the timer of an interrupted wait runs out on its own (at most one per waiting job).
+	sleep: async (ms, signal) =>
+		await new Promise<void>((resolve) => {
+			if (signal?.aborted) return resolve();
+			signal?.addEventListener('abort', () => resolve(), { once: true });
+			void sleep(ms).then(() => resolve());
+		}),
 };
 
 /**
