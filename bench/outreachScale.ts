@@ -44,8 +44,13 @@ export async function outreachScale(
 		await ctx.env.api.activate(workflow.id);
 		const samples: OutreachScaleSample[] = [{ accepted: 0, elapsedSeconds: 0, rssMb: residentKb(pid) / 1024 }];
 		const started = Date.now();
-		const response = await fetch(`${ctx.env.n8n.url}/webhook/${workflow.path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-		if (!response.ok) throw new Error(`starting the outreach workflow: HTTP ${response.status}`);
+		// n8n registers the production webhook a moment after the activation call returns.
+		for (let tries = 0; ; tries++) {
+			const response = await fetch(`${ctx.env.n8n.url}/webhook/${workflow.path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+			if (response.ok) break;
+			if (response.status !== 404 || tries >= 60) throw new Error(`starting the outreach workflow: HTTP ${response.status}`);
+			await sleep(500);
+		}
 		const pending = [...settings.checkpoints];
 		let lastCount = 0;
 		let lastChange = Date.now();
