@@ -263,7 +263,7 @@ async function main(): Promise<void> {
 						recipients: scaleRecipients,
 						messagesPerSecond: rate,
 						checkpoints: quick ? [5_000, 10_000, 20_000] : [10_000, 50_000, 100_000],
-						stallSeconds: 120,
+						stallSeconds: 300,
 					}),
 				);
 			}
