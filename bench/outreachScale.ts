@@ -4,6 +4,8 @@
  * node so that it runs inside the n8n server process, whose resident memory (VmRSS) is read
  * when the sandbox has accepted 10k, 50k and 100k notifications.
  */
+import { readFileSync } from 'fs';
+
 import { residentKb } from '../scripts/n8n';
 import type { BenchContext } from './context';
 import { sleep } from './context';
@@ -13,6 +15,20 @@ export interface OutreachScaleSample {
 	accepted: number;
 	elapsedSeconds: number;
 	rssMb: number;
+	/** CPU time (user + system) of the n8n server process so far, and of this process (the sandbox). */
+	n8nCpuSeconds: number;
+	sandboxCpuSeconds: number;
+}
+
+/** utime + stime of a process in seconds (Linux /proc, clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function sandboxCpuSeconds(): number {
+	const usage = process.cpuUsage();
+	return (usage.user + usage.system) / 1e6;
 }
 
 export interface OutreachScaleResult {
@@ -42,7 +58,14 @@ export async function outreachScale(
 	const before = ctx.sandbox.notifications().length;
 	try {
 		await ctx.env.api.activate(workflow.id);
-		const samples: OutreachScaleSample[] = [{ accepted: 0, elapsedSeconds: 0, rssMb: residentKb(pid) / 1024 }];
+		const take = (accepted: number, elapsedSeconds: number): OutreachScaleSample => ({
+			accepted,
+			elapsedSeconds,
+			rssMb: residentKb(pid) / 1024,
+			n8nCpuSeconds: cpuSecondsOf(pid),
+			sandboxCpuSeconds: sandboxCpuSeconds(),
+		});
+		const samples: OutreachScaleSample[] = [take(0, 0)];
 		const started = Date.now();
 		// n8n registers the production webhook a moment after the activation call returns.
 		for (let tries = 0; ; tries++) {
@@ -63,7 +86,7 @@ export async function outreachScale(
 			}
 			while (pending.length > 0 && count >= pending[0]) {
 				pending.shift();
-				samples.push({ accepted: count, elapsedSeconds: (Date.now() - started) / 1000, rssMb: residentKb(pid) / 1024 });
+				samples.push(take(count, (Date.now() - started) / 1000));
 				ctx.log(`  ${count} accepted after ${samples[samples.length - 1].elapsedSeconds.toFixed(0)} s: n8n RSS ${samples[samples.length - 1].rssMb.toFixed(0)} MB`);
 			}
 			if (count >= settings.recipients || Date.now() - lastChange > settings.stallSeconds * 1000) break;
