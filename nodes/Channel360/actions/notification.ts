@@ -147,7 +147,14 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 	results.forEach((result, index) => {
 		const { prepared, key } = toSend[index];
 		const pairedItem = { item: prepared.itemIndex };
-		if (result.status === 'cancelled') notSent++;
+		if (result.status === 'cancelled') {
+			// Only reached in the output when the execution was stopped (Continue On Fail on).
+			notSent++;
+			sentItems.set(prepared.itemIndex, {
+				json: { outcome: 'notSent', reason: 'not sent: sending stopped before this item', notificationId: null, ...summaryOf(prepared) },
+				pairedItem,
+			});
+		}
 		const sent = result.status === 'done' ? result.value : undefined;
 		if (sent === 'alreadySent') {
 			sentItems.set(prepared.itemIndex, skippedAsSent(prepared, key).item);
