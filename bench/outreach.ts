@@ -44,7 +44,15 @@ export interface OutreachResult {
 	medianFraction: Record<string, number>;
 }
 
-function measure(round: number, arm: string, count: number, accepted: SandboxNotification[], rateLimited: number, failed: string | null): OutreachRun {
+function measure(
+	round: number,
+	arm: string,
+	count: number,
+	accepted: SandboxNotification[],
+	rateLimited: number,
+	failed: string | null,
+	limitPerSecond: number,
+): OutreachRun {
 	const times = accepted.map((notification) => notification.statusHistory[0]?.at ?? Number.NaN).sort((a, b) => a - b);
 	const spanSeconds = times.length > 1 ? (times[times.length - 1] - times[0]) / 1000 : Number.NaN;
 	const ratePerSecond = times.length > 1 ? (times.length - 1) / spanSeconds : Number.NaN;
@@ -59,7 +67,7 @@ function measure(round: number, arm: string, count: number, accepted: SandboxNot
 		duplicates: accepted.length - unique,
 		rateLimited,
 		ratePerSecond,
-		fractionOfLimit: ratePerSecond / RATE_LIMIT_PER_SECOND,
+		fractionOfLimit: ratePerSecond / limitPerSecond,
 	};
 }
 
@@ -68,7 +76,13 @@ function firstLine(error: unknown): string {
 	return text.split('\n')[0].slice(0, 200);
 }
 
-export async function outreachRun(ctx: BenchContext, arm: OutreachArm, round: number, count: number): Promise<OutreachRun> {
+export async function outreachRun(
+	ctx: BenchContext,
+	arm: OutreachArm,
+	round: number,
+	count: number,
+	limitPerSecond = RATE_LIMIT_PER_SECOND,
+): Promise<OutreachRun> {
 	const { sandbox } = ctx;
 	const notificationsBefore = sandbox.notifications().length;
 	const requestsBefore = sandbox.requests().length;
@@ -77,20 +91,21 @@ export async function outreachRun(ctx: BenchContext, arm: OutreachArm, round: nu
 		await ctx.env.cli(['execute', `--id=${arm.workflowId}`]);
 	} catch (error) {
 		failed = firstLine(error);
+		ctx.log(`  ${arm.key} failed: ${error instanceof Error ? error.message : String(error)}`);
 	}
 	const accepted = sandbox.notifications().slice(notificationsBefore);
 	const rateLimited = sandbox
 		.requests()
 		.slice(requestsBefore)
 		.filter((entry) => entry.status === 429).length;
-	const run = measure(round, arm.key, count, accepted, rateLimited, failed);
+	const run = measure(round, arm.key, count, accepted, rateLimited, failed, limitPerSecond);
 	ctx.log(
 		`  round ${round} ${arm.key}: ${run.accepted} accepted, ${fixed(run.fractionOfLimit)} of the limit, lost ${run.lost}, duplicates ${run.duplicates}, 429s ${run.rateLimited}${failed ? `, failed: ${failed}` : ''}`,
 	);
 	return run;
 }
 
-export function prepareOutreachSandbox(ctx: BenchContext): void {
+export function prepareOutreachSandbox(ctx: BenchContext, limitPerSecond = RATE_LIMIT_PER_SECOND): void {
 	ctx.sandbox.addTemplate(ctx.sandbox.defaultOrg.orgId, {
 		name: OUTREACH_TEMPLATE.name,
 		language: OUTREACH_TEMPLATE.language,
@@ -98,22 +113,23 @@ export function prepareOutreachSandbox(ctx: BenchContext): void {
 		category: 'UTILITY',
 		components: [{ type: 'BODY', text: 'Hello {{1}}, your order is on its way.' }],
 	});
-	ctx.sandbox.setRateLimit(RATE_LIMIT_PER_SECOND);
+	ctx.sandbox.setRateLimit(limitPerSecond);
 }
 
 export async function outreach(
 	ctx: BenchContext,
 	arms: OutreachArm[],
-	settings: { notifications: number; rounds: number },
+	settings: { notifications: number; rounds: number; limitPerSecond?: number },
 ): Promise<OutreachResult> {
-	prepareOutreachSandbox(ctx);
+	const limitPerSecond = settings.limitPerSecond ?? RATE_LIMIT_PER_SECOND;
+	prepareOutreachSandbox(ctx, limitPerSecond);
 	const runs: OutreachRun[] = [];
 	try {
 		for (let round = 1; round <= settings.rounds; round++) {
 			// Rotate the order so that no arm always runs first or right after the same other arm.
 			const shift = (round - 1) % arms.length;
 			const order = [...arms.slice(shift), ...arms.slice(0, shift)];
-			for (const arm of order) runs.push(await outreachRun(ctx, arm, round, settings.notifications));
+			for (const arm of order) runs.push(await outreachRun(ctx, arm, round, settings.notifications, limitPerSecond));
 		}
 	} finally {
 		ctx.sandbox.setRateLimit(null);
@@ -121,7 +137,7 @@ export async function outreach(
 	const medianOf = (key: string) => median(runs.filter((run) => run.arm === key).map((run) => run.fractionOfLimit));
 	return {
 		notifications: settings.notifications,
-		limitPerSecond: RATE_LIMIT_PER_SECOND,
+		limitPerSecond,
 		rounds: settings.rounds,
 		arms,
 		command: 'n8n execute --id=<workflow id>',

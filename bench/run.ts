@@ -13,11 +13,13 @@ import { installN8n, repoRoot, startN8nEnvironment, type N8nEnvironment, type Wo
 import type { BenchContext } from './context';
 import { machineInfo, versions } from './machine';
 import { outreach } from './outreach';
+import { outreachScale } from './outreachScale';
 import { renderReport, type BenchResults } from './report';
 import { stateGrowth } from './stateGrowth';
 import { CORE_WEBHOOK_PATH, CORE_WEBHOOK_V1_PATH, triggerOverhead } from './triggerOverhead';
 import {
 	BENCH_CREDENTIAL,
+	channel360OutreachWebhookWorkflow,
 	channel360OutreachWorkflow,
 	coreWebhookWorkflow,
 	httpOutreachWorkflow,
@@ -26,7 +28,7 @@ import {
 } from './workflows';
 import { wrkVersion } from './wrk';
 
-const BENCHMARKS = ['trigger', 'outreach', 'trigger-lazy', 'state', 'trigger-legacy'] as const;
+const BENCHMARKS = ['trigger', 'outreach', 'trigger-lazy', 'state', 'trigger-legacy', 'outreach-1000', 'outreach-100k'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const IDS = {
@@ -37,7 +39,14 @@ const IDS = {
 	/** One Channel360 outreach workflow per Messages per Second value (two digits). */
 	outreachChannel360: (messagesPerSecond: number) => `benchOutC360mp${messagesPerSecond}`,
 	outreachHttp: 'benchOutHttpReq1',
+	outreach1000: 'benchOutC360k1000',
+	outreach1000Once: 'benchOutC360k1Once',
+	outreachHttp1000: 'benchOutHttpReqK1',
+	outreach100k: { id: 'benchOutC360x100k', path: 'bench-outreach-100k', webhookId: '6a1f0c2e-7d3b-4c59-8e21-f4a9b0c1d100' },
 };
+
+/** Benchmark 2b/2c: WhatsApp's upgraded tier. */
+const UPGRADED_TIER_PER_SECOND = 1000;
 
 /**
  * Defaults of benchmark 2; --mps=<n>[,<n>…] and --http-batch=<size>/<ms> try others. The node
@@ -127,7 +136,11 @@ async function main(): Promise<void> {
 	const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 	const startedAt = new Date().toISOString();
 	const machine = machineInfo();
-	const loadGenerator = `${await wrkVersion()} (Debian package) for benchmark 1; node http.Agent keep-alive generator (bench/loadGenerator.ts) for benchmark 3`;
+	// The outreach rounds need no load generator (and wrk may not be installed).
+	const usesWrk = only.some((name) => name.startsWith('trigger') || name === 'state');
+	const loadGenerator = usesWrk
+		? `${await wrkVersion()} (Debian package) for benchmark 1; node http.Agent keep-alive generator (bench/loadGenerator.ts) for benchmark 3`
+		: 'none (outreach rounds only)';
 	const notifications = requested.notifications ?? (quick ? 400 : 2_000);
 
 	let sandbox: Sandbox | undefined;
@@ -198,6 +211,60 @@ async function main(): Promise<void> {
 						],
 						{ notifications, rounds: quick ? 1 : 3 },
 					),
+				);
+			}
+			await env.stop();
+			env = undefined;
+		}
+		if (only.includes('outreach-1000') || only.includes('outreach-100k')) {
+			const rate = UPGRADED_TIER_PER_SECOND;
+			const count = requested.notifications ?? (quick ? 2_000 : 10_000);
+			const scaleRecipients = quick ? 20_000 : 100_000;
+			const batching = { batchSize: rate, batchIntervalMs: 1000 };
+			env = await start([
+				channel360OutreachWorkflow(IDS.outreach1000, count, rate),
+				// A campaign per execution, so that every round sends to everyone and pays for the records.
+				channel360OutreachWorkflow(IDS.outreach1000Once, count, rate, { sendOnce: 'skipSent', campaignId: '={{ $execution.id }}' }),
+				httpOutreachWorkflow(IDS.outreachHttp1000, count, sandbox.url, orgId, batching),
+				channel360OutreachWebhookWorkflow(IDS.outreach100k.id, scaleRecipients, rate, IDS.outreach100k.path, IDS.outreach100k.webhookId),
+			]);
+			const ctx: BenchContext = { sandbox, env, install, quick, log };
+			if (only.includes('outreach-1000')) {
+				results.outreachUpgradedTier = await attempt('outreach throughput at 1,000/s', log, () =>
+					outreach(
+						ctx,
+						[
+							{
+								key: 'channel360at1000',
+								label: `Channel360 node at ${rate}/s`,
+								workflowId: IDS.outreach1000,
+								settings: `Notification → Send, Messages per Second ${rate}, opt-in check "None"`,
+							},
+							{
+								key: 'channel360at1000once',
+								label: `Channel360 node at ${rate}/s, Send Once per Campaign`,
+								workflowId: IDS.outreach1000Once,
+								settings: `the same with Send Once per Campaign (n8n's deduplication store, SQLite), a new campaign ID per execution`,
+							},
+							{
+								key: 'http',
+								label: 'HTTP Request node',
+								workflowId: IDS.outreachHttp1000,
+								settings: `POST /v1.1/org/{orgId}/notification with the Channel360 credential, batching ${batching.batchSize} items per ${batching.batchIntervalMs} ms, Retry On Fail (3 tries, 1 s apart)`,
+							},
+						],
+						{ notifications: count, rounds: quick ? 1 : 3, limitPerSecond: rate },
+					),
+				);
+			}
+			if (only.includes('outreach-100k')) {
+				results.outreachScale = await attempt(`outreach of ${scaleRecipients} recipients in one execution`, log, () =>
+					outreachScale(ctx, IDS.outreach100k, {
+						recipients: scaleRecipients,
+						messagesPerSecond: rate,
+						checkpoints: quick ? [5_000, 10_000, 20_000] : [10_000, 50_000, 100_000],
+						stallSeconds: 300,
+					}),
 				);
 			}
 			await env.stop();

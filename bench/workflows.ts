@@ -78,9 +78,15 @@ function recipients(count: number): BenchNode {
 const manualTrigger = (): BenchNode => ({ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} });
 
 /** Manual → recipients → Channel360 (Notification → Send), paced by the node. */
-export function channel360OutreachWorkflow(id: string, count: number, messagesPerSecond: number): WorkflowJson {
+export function channel360OutreachWorkflow(
+	id: string,
+	count: number,
+	messagesPerSecond: number,
+	extraOptions: Record<string, unknown> = {},
+	start: BenchNode = manualTrigger(),
+): WorkflowJson {
 	return workflow(id, 'Bench outreach: Channel360 node', [
-		manualTrigger(),
+		start,
 		recipients(count),
 		{
 			name: 'Channel360',
@@ -94,7 +100,7 @@ export function channel360OutreachWorkflow(id: string, count: number, messagesPe
 				componentsJson: JSON.stringify(OUTREACH_COMPONENTS),
 				// Opt-in is checked by the caller here, as on the HTTP Request side (which cannot check it).
 				optInSource: 'none',
-				notificationOptions: { messagesPerSecond },
+				notificationOptions: { messagesPerSecond, ...extraOptions },
 			},
 			credentials: { channel360Api: BENCH_CREDENTIAL },
 		},
@@ -132,4 +138,15 @@ export function httpOutreachWorkflow(id: string, count: number, baseUrl: string,
 			credentials: { channel360Api: BENCH_CREDENTIAL },
 		},
 	]);
+}
+
+/** The same started by n8n's core Webhook node (answering at once), so it runs in the n8n server process. */
+export function channel360OutreachWebhookWorkflow(id: string, count: number, messagesPerSecond: number, path: string, webhookId: string): WorkflowJson {
+	return channel360OutreachWorkflow(id, count, messagesPerSecond, {}, {
+		name: 'Start',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId,
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	});
 }

@@ -45,7 +45,8 @@ export function createApiPipeline(ctx: SandboxContext, faults: FaultInjector, ra
 			const body = await readJsonBody(req);
 			authenticate(req.headers.authorization, orgId, ctx.settings.jwtSecret);
 			const org = ctx.store.organisation(orgId);
-			return await match.handler(ctx, { org, params: match.params, query: url.searchParams, body });
+			const result = await match.handler(ctx, { org, params: match.params, query: url.searchParams, body });
+			return fault?.resetAfterHandling ? { ...result, resetConnection: true } : result;
 		} catch (error) {
 			return errorResult(error);
 		}

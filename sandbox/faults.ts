@@ -8,12 +8,16 @@ import type { FaultSpec } from './types';
 
 interface ActiveFault extends FaultSpec {
 	remaining: number;
+	/** Matching requests let through so far (afterRequests). */
+	passed?: number;
 }
 
 export interface FaultOutcome {
 	latencyMs: number;
 	/** undefined = only latency: carry on with the real handling. */
 	response?: HttpResult;
+	/** Carry on with the real handling, then drop the connection instead of answering. */
+	resetAfterHandling?: boolean;
 }
 
 function defaultBody(status: number): unknown {
@@ -37,7 +41,9 @@ export class FaultInjector {
 	add(spec: FaultSpec): void {
 		const times = spec.times ?? 1;
 		if (!(times > 0)) throw new Error(`fault times must be > 0 (or Infinity), got ${times}`);
-		if (!spec.status && !spec.latencyMs) throw new Error('a fault needs a status, a latencyMs, or both');
+		if (!spec.status && !spec.latencyMs && !spec.resetAfterHandling) {
+			throw new Error('a fault needs a status, a latencyMs, resetAfterHandling, or a combination');
+		}
 		this.faults.push({ ...spec, remaining: times });
 	}
 
@@ -52,10 +58,15 @@ export class FaultInjector {
 		);
 		if (index < 0) return undefined;
 		const fault = this.faults[index];
+		if ((fault.passed ?? 0) < (fault.afterRequests ?? 0)) {
+			fault.passed = (fault.passed ?? 0) + 1;
+			return undefined;
+		}
 		fault.remaining -= 1;
 		if (fault.remaining <= 0) this.faults.splice(index, 1);
 
 		const latencyMs = fault.latencyMs ?? 0;
+		if (fault.resetAfterHandling) return { latencyMs, resetAfterHandling: true };
 		if (!fault.status) return { latencyMs };
 		const headers: Record<string, string> = {};
 		const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);

@@ -14,6 +14,8 @@ export interface HttpResult {
 	/** undefined = no body (202/204 of the real service). */
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** Drop the connection instead of sending this result (an injected fault). */
+	resetConnection?: boolean;
 }
 
 export async function readRawBody(req: IncomingMessage): Promise<string> {

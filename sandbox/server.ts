@@ -20,7 +20,8 @@ export function createSandboxServer(ctx: SandboxContext, handleApi: RequestHandl
 			return;
 		}
 		void handleApi(req, url).then((result) => {
-			sendResult(res, result);
+			if (result.resetConnection) req.socket.destroy();
+			else sendResult(res, result);
 			// The path only: query strings may carry search terms, and headers carry the token.
 			ctx.store.requests.push({ method: req.method ?? 'GET', path: url.pathname, status: result.status, at: ctx.clock.now() });
 			ctx.settings.log(`${req.method} ${url.pathname} ${result.status}`);

@@ -227,7 +227,14 @@ export interface FaultSpec {
 	retryAfterSeconds?: number;
 	/** How many requests it hits; default 1, Infinity allowed. */
 	times?: number;
+	/** Let this many matching requests through first (fail the 11th notification: 10). Default 0. */
+	afterRequests?: number;
 	latencyMs?: number;
+	/**
+	 * Handle the request for real (a notification is queued), then drop the connection instead of
+	 * answering: the client sees a reset after Channel360 accepted the call. `status` is ignored.
+	 */
+	resetAfterHandling?: boolean;
 }
 
 export interface DeliveryMode {

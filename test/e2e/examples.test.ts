@@ -295,4 +295,14 @@ describe('the scheduled outreach example in a real n8n', () => {
 			expect(execution.status).toBe('success');
 		});
 	});
+
+	it("run again the same day, sends nothing: n8n's deduplication store remembers today's campaign", async () => {
+		await withN8nLog(async () => {
+			const before = sandbox.notifications().length;
+			await env.cli(['execute', `--id=${outreach.id}`]);
+			expect(sandbox.notifications().slice(before)).toHaveLength(0);
+			const executions = await env.api.waitForExecutions(outreach.id, 2);
+			expect(executions.every((execution) => execution.status === 'success')).toBe(true);
+		});
+	});
 });

@@ -89,6 +89,20 @@ describe('Channel360 node: Notification → Send', () => {
 		expect(kit.sandbox.notifications(kit.orgId)).toHaveLength(0);
 	});
 
+	it("checks each item's variables against WhatsApp's rules in JSON mode too: the bad item fails naming the variable, the others are sent", async () => {
+		const components = '={{ JSON.stringify([{ type: "body", parameters: [{ type: "text", parameter_name: "first_name", text: $json.name }] }]) }}';
+		const { outputs, error } = await kit.run(
+			notify({ template: choiceOf(WELCOME_BACK), variablesInput: 'json', componentsJson: components }),
+			[customer(1), { ...customer(2), name: 'Thandi\nDlamini' }, { ...customer(3), name: '' }, customer(4)],
+			true,
+		);
+		expect(error).toBeUndefined();
+		expect(jsonOf(outputs[0]).map((json) => json.outcome)).toEqual(['sent', 'failed', 'failed', 'sent']);
+		expect(outputs[0][1].json.error).toMatch(/body_first_name\) contains a line break/);
+		expect(outputs[0][2].json.error).toMatch(/body_first_name\) is empty/);
+		expect(kit.sandbox.notifications(kit.orgId).map((n) => n.destination)).toEqual(['+27821000001', '+27821000004']);
+	});
+
 	it('refuses a template that is not approved', async () => {
 		kit.sandbox.setTemplateStatus(kit.orgId, 'order_shipped', 'en_US', 'PENDING');
 		const { error } = await kit.run(notify(), [customer(1)]);
@@ -131,6 +145,7 @@ describe('Channel360 node: Notification → Send', () => {
 		const { outputs } = await kit.run(notify(), [customer(1), customer(2)], true);
 		expect(jsonOf(outputs[0]).map((json) => json.outcome)).toEqual(['failed', 'sent']);
 		expect(outputs[0][0].json.reason).toMatch(/not retried, because Channel360 may have carried it out/);
+		expect(outputs[0][0].json.reason).toMatch(/may have been queued: check before sending again/);
 		const posts = kit.sandbox.requests().filter((request) => request.method === 'POST' && request.path.endsWith('/notification'));
 		expect(posts.map((request) => request.status)).toEqual([502, 201]);
 	});
@@ -146,6 +161,25 @@ describe('Channel360 node: Notification → Send', () => {
 		expect(posts.map((request) => request.status)).toEqual([400, 201, 201, 201]);
 		expect(kit.sandbox.notifications(kit.orgId).map((n) => n.destination)).toEqual(['+27821000002', '+27821000003', '+27821000004']);
 		expectPaired(outputs, [[0, 1, 2, 3]]);
+	});
+
+	it('reports a notification whose connection was reset after Channel360 queued it as possibly sent, and does not repeat it', async () => {
+		kit.sandbox.injectFault({ method: 'POST', path: '/notification', status: 0, resetAfterHandling: true, times: 1 });
+		const { outputs, error } = await kit.run(notify(), [customer(1), customer(2)], true);
+		expect(error).toBeUndefined();
+		expect(jsonOf(outputs[0]).map((json) => json.outcome)).toEqual(['failed', 'sent']);
+		const failed = outputs[0][0].json;
+		expect(`${failed.error} ${failed.reason}`).toMatch(/may have been queued: check before sending again/);
+		expect(JSON.stringify(failed)).not.toMatch(/retry the request immediately/i);
+		// Channel360 did queue it, once: the node did not send it again.
+		expect(kit.sandbox.notifications(kit.orgId).map((n) => n.destination)).toEqual(['+27821000001', '+27821000002']);
+	});
+
+	it('without Continue On Fail, a reset after Channel360 queued the notification fails the node saying it may have been queued', async () => {
+		kit.sandbox.injectFault({ method: 'POST', path: '/notification', status: 0, resetAfterHandling: true, times: 1 });
+		const { error } = await kit.run(notify(), [customer(1)]);
+		expect(`${error?.message} ${(error as { description?: string })?.description}`).toMatch(/may have been queued: check before sending again/);
+		expect(`${error?.message} ${(error as { description?: string })?.description}`).not.toMatch(/retry the request immediately/i);
 	});
 
 	it('keeps one recipient to one message per interval without holding up the others', async () => {
@@ -195,6 +229,19 @@ describe('Channel360 node: Notification → Send', () => {
 			const { context, methods } = await loadOptionsContext(kit.sandbox, notify());
 			const options = (await methods.loadOptions!.getApprovedTemplates.call(context as ILoadOptionsFunctions)) as INodePropertyOptions[];
 			expect(options.map((option) => option.value)).toEqual(['order_shipped|en_US', 'welcome_back|en']);
+		});
+
+		it('answers within its retry budget when Channel360 rate-limits the picker, saying why', async () => {
+			// Channel360 asks for 30 s, longer than the picker's 5 s budget: it fails now with the reason.
+			kit.sandbox.injectFault({ method: 'GET', path: '/templates/list', status: 429, retryAfterSeconds: 30, times: Infinity });
+			const { context, methods } = await loadOptionsContext(kit.sandbox, notify());
+			const error = await (methods.loadOptions!.getApprovedTemplates.call(context as ILoadOptionsFunctions) as Promise<unknown>).then(
+				() => undefined,
+				(thrown: Error & { description?: string }) => thrown,
+			);
+			expect(error?.message).toMatch(/rate limiting/);
+			expect(error?.description).toMatch(/asked to wait 30 s/);
+			expect(kit.sandbox.requests().filter((request) => request.path.endsWith('/templates/list'))).toHaveLength(1);
 		});
 
 		it('generates one field per variable of the template loaded from Channel360', async () => {

@@ -16,7 +16,12 @@ export const HOUR = 60 * 60 * 1000;
 export interface NodeKit {
 	sandbox: Sandbox;
 	orgId: string;
-	run(parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail?: boolean): Promise<RunNodeResult>;
+	run(
+		parameters: Record<string, unknown>,
+		items?: Array<Record<string, unknown>>,
+		continueOnFail?: boolean,
+		options?: { nodeId?: string },
+	): Promise<RunNodeResult>;
 }
 
 /** Starts a sandbox before the file's tests and stops it after; resets it between tests. */
@@ -25,8 +30,14 @@ export function useSandbox(options: SandboxOptions = {}): NodeKit {
 	beforeAll(async () => {
 		kit.sandbox = await startSandbox({ deliveryDelayMs: 1, ...options });
 		kit.orgId = kit.sandbox.defaultOrg.orgId;
-		kit.run = async (parameters, items, continueOnFail) =>
-			await runNode({ parameters: parameters as INodeParameters, items: items as never, credentials: sandboxCredentials(kit.sandbox), continueOnFail });
+		kit.run = async (parameters, items, continueOnFail, options) =>
+			await runNode({
+				parameters: parameters as INodeParameters,
+				items: items as never,
+				credentials: sandboxCredentials(kit.sandbox),
+				continueOnFail,
+				nodeId: options?.nodeId,
+			});
 	});
 	afterEach(() => kit.sandbox.reset());
 	afterAll(async () => await kit.sandbox.stop());

@@ -7,6 +7,7 @@ import { ExecutionLifecycleHooks, ExternalSecretsProxy } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IWorkflowBase, IWorkflowExecuteAdditionalData, WorkflowExecuteMode } from 'n8n-workflow';
 
 import { HarnessCredentialsHelper } from './credentialsHelper';
+import { processedDataStore } from './processedDataStore';
 import type { LoadedPackage } from './packageTypes';
 
 export interface AdditionalDataOptions {
@@ -25,6 +26,8 @@ function unsupported(what: string): never {
 
 export function buildAdditionalData(options: AdditionalDataOptions): IWorkflowExecuteAdditionalData {
 	const base = (options.instanceBaseUrl ?? 'http://127.0.0.1:5678').replace(/\/+$/, '');
+	// n8n's deduplication helpers need the process's store (the n8n server sets up a database one).
+	processedDataStore();
 	return {
 		credentialsHelper: new HarnessCredentialsHelper(options.pkg.credentialTypes, options.credentials),
 		hooks: new ExecutionLifecycleHooks(options.mode, options.executionId, options.workflow),

@@ -56,6 +56,8 @@ export interface RunNodeOptions {
 	/** Default 'channel360'; a short name gets the package prefix. */
 	nodeType?: string;
 	typeVersion?: number;
+	/** The node's id; give the same one to runs that stand for the same node (n8n's 'node' scope stores). */
+	nodeId?: string;
 }
 
 export interface RunNodeResult {
@@ -121,7 +123,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
 	const start: INode = { id: randomUUID(), name: 'Start', type: START_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
 	const node: INode = {
-		id: randomUUID(),
+		id: options.nodeId ?? randomUUID(),
 		name: NODE_UNDER_TEST,
 		type,
 		typeVersion,

@@ -86,3 +86,49 @@ describe('template notification request', () => {
 		expect(filterTemplates([invoice, promo], {})).toEqual([invoice, promo]);
 	});
 });
+
+describe("template variable values against WhatsApp's rules, before sending", () => {
+	const shipped: ListedTemplate = {
+		name: 'order_shipped',
+		language: 'en_US',
+		status: 'APPROVED',
+		components: [
+			{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' },
+			{ type: 'BODY', text: 'Hi {{first_name}}, your order has shipped.' },
+			{ type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track', url: 'https://track.example.co.za/{{1}}' }, { type: 'COPY_CODE', text: 'Code' }] },
+		],
+	};
+	const good = { header_1: '4411', body_first_name: 'Thandi', button_0_1: 'abc', button_1_code: 'SAVE10' };
+	const asJson = (values: typeof good) =>
+		JSON.stringify([
+			{ type: 'header', parameters: [{ type: 'text', text: values.header_1 }] },
+			{ type: 'body', parameters: [{ type: 'text', parameter_name: 'first_name', text: values.body_first_name }] },
+			{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: values.button_0_1 }] },
+			{ type: 'button', sub_type: 'copy_code', index: '1', parameters: [{ type: 'coupon_code', coupon_code: values.button_1_code }] },
+		]);
+	const bothModes = (values: typeof good): string[] => [
+		errorOf(() => componentsFromValues(shipped, values)).message,
+		errorOf(() => componentsFromJson(shipped, asJson(values))).message,
+	];
+
+	it('accepts good values in fields mode and JSON mode', () => {
+		expect(componentsFromValues(shipped, good)).toHaveLength(4);
+		expect(componentsFromJson(shipped, asJson(good))).toHaveLength(4);
+	});
+
+	it.each([
+		['a line break', { ...good, body_first_name: 'Thandi\nDlamini' }, /body_first_name\) contains a line break/],
+		['a tab', { ...good, header_1: '44\t11' }, /header_1\) contains a tab/],
+		['more than 4 spaces in a row', { ...good, body_first_name: 'Thandi     D' }, /body_first_name\) has more than 4 spaces in a row/],
+		['a coupon code over 15 characters', { ...good, button_1_code: 'SAVE10-ON-EVERYTHING' }, /button_1_code\) is 20 characters long; a coupon code may have at most 15/],
+		['a header over 60 characters once filled in', { ...good, header_1: 'x'.repeat(60) }, /the header would be 66 characters long with .*header_1.*at most 60/],
+		['a body over 1,024 characters once filled in', { ...good, body_first_name: 'x'.repeat(2000) }, /the body would be 2028 characters long with .*body_first_name.*at most 1024/],
+		['a button URL over 2,000 characters', { ...good, button_0_1: 'x'.repeat(2000) }, /URL of button 1 would be 2028 characters long/],
+	])('refuses %s in both modes, naming the variable', (_case, values, expected) => {
+		for (const message of bothModes(values)) expect(message).toMatch(expected);
+	});
+
+	it('refuses an empty JSON value, naming the variable', () => {
+		expect(errorOf(() => componentsFromJson(shipped, asJson({ ...good, body_first_name: '  ' }))).message).toMatch(/body_first_name\) is empty/);
+	});
+});

@@ -8,8 +8,16 @@ class VirtualClock implements PacingClock {
 	now(): number {
 		return this.time;
 	}
-	async sleep(ms: number): Promise<void> {
-		await new Promise<void>((wake) => this.sleepers.push({ until: this.time + ms, wake }));
+	async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+		if (signal?.aborted) return;
+		await new Promise<void>((wake) => {
+			const sleeper = { until: this.time + ms, wake };
+			this.sleepers.push(sleeper);
+			signal?.addEventListener('abort', () => {
+				this.sleepers = this.sleepers.filter((entry) => entry !== sleeper);
+				wake();
+			});
+		});
 	}
 	/** Runs until every job settled: wakes the earliest sleeper whenever all else is idle. */
 	async drive<T>(work: Promise<T>): Promise<T> {
@@ -91,11 +99,74 @@ describe('runPaced', () => {
 				throw new Error('refused');
 			};
 			const results = await clock.drive(
-				runPaced([job(clock, 'a', log), job(clock, 'b', log, failing), job(clock, 'c', log)], pacer, clock, stop),
+				runPaced([job(clock, 'a', log), job(clock, 'b', log, failing), job(clock, 'c', log)], pacer, clock, { stopOnFailure: stop }),
 			);
 			expect(results.map((result) => result.status)).toEqual(stop ? ['done', 'failed', 'cancelled'] : ['done', 'failed', 'done']);
 		}
 	});
+});
+
+describe('runPaced stopping', () => {
+	it('the first failure stops the batch within one send interval, even at the slowest rate', async () => {
+		const clock = new VirtualClock();
+		// 0.1 per second: the 1,000 planned slots span 10,000 s.
+		const pacer = new Pacer({ messagesPerSecond: 0.1, perRecipientIntervalMs: 0 });
+		const log: Array<[string, number]> = [];
+		const failing = async (): Promise<string> => {
+			throw new Error('refused');
+		};
+		const jobs = Array.from({ length: 1000 }, (_, n) => job(clock, `r${n}`, log, n === 1 ? failing : undefined));
+		const results = await clock.drive(runPaced(jobs, pacer, clock, { stopOnFailure: true }));
+		const failedAt = log[1][1];
+		expect(log).toHaveLength(2);
+		expect(clock.now() - failedAt).toBeLessThan(pacer.spacingMs);
+		expect(results.filter((result) => result.status === 'cancelled')).toHaveLength(998);
+	});
+
+	it('a stop from outside (execution cancelled) wakes the waiting jobs: nothing more starts', async () => {
+		const clock = new VirtualClock();
+		const pacer = new Pacer({ messagesPerSecond: 1, perRecipientIntervalMs: 0 });
+		const log: Array<[string, number]> = [];
+		const cancel = new AbortController();
+		const jobs = Array.from({ length: 50 }, (_, n) => job(clock, `r${n}`, log, async () => {
+			if (n === 2) cancel.abort();
+			return 'ok';
+		}));
+		const results = await clock.drive(runPaced(jobs, pacer, clock, { signal: cancel.signal }));
+		expect(log).toHaveLength(3);
+		expect(clock.now()).toBeLessThan(3000);
+		expect(results.map((result) => result.status).slice(0, 4)).toEqual(['done', 'done', 'done', 'cancelled']);
+	});
+
+	it('keeps only a window of jobs waiting, whatever the number of items, and still sends them all in order at the rate', async () => {
+		const clock = new VirtualClock();
+		const pacer = new Pacer({ messagesPerSecond: 1000, perRecipientIntervalMs: 6000 });
+		let waitingPeak = 0;
+		let started = 0;
+		let settled = 0;
+		const jobs = Array.from({ length: 20_000 }, (_, n) => ({
+			recipient: `r${n}`,
+			run: async () => {
+				started++;
+				return n;
+			},
+		}));
+		const originalSleep = clock.sleep.bind(clock);
+		let sleeping = 0;
+		clock.sleep = async (ms, signal) => {
+			sleeping++;
+			waitingPeak = Math.max(waitingPeak, sleeping);
+			await originalSleep(ms, signal);
+			sleeping--;
+		};
+		const results = await clock.drive(runPaced(jobs, pacer, clock, { maxWaiting: 500, onSettled: () => void settled++ }));
+		expect(started).toBe(20_000);
+		expect(settled).toBe(20_000);
+		expect(results.every((result) => result.status === 'done')).toBe(true);
+		expect(waitingPeak).toBeLessThanOrEqual(500);
+		// 20,000 sends at 1,000 per second: the last starts at 19.999 s, not earlier.
+		expect((results[19_999] as { startedAt: number }).startedAt).toBeGreaterThanOrEqual(19_999);
+	}, 60_000);
 });
 
 describe('Pacer.cancel', () => {

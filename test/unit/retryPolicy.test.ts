@@ -3,6 +3,8 @@ import {
 	isRetryableStatus,
 	parseRetryAfter,
 	retryDelayMs,
+	RetryBudget,
+	type RetryPolicy,
 } from '../../nodes/Channel360/core/retryPolicy';
 
 describe('retry policy', () => {
@@ -32,5 +34,58 @@ describe('retry policy', () => {
 		expect(retryDelayMs(3, policy, undefined, () => 1)).toBe(800);
 		expect(retryDelayMs(10, policy, undefined, () => 1)).toBe(1000);
 		expect(retryDelayMs(10, policy, undefined, () => 0)).toBe(500);
+	});
+});
+
+describe('retry budget', () => {
+	/**
+	 * A call against a virtual clock: every attempt takes as long as its timeout allows at most
+	 * (a slow or hanging Channel360), every answer is retryable, Retry-After varies. Whatever
+	 * happens, the call is over by its budget.
+	 */
+	function simulateCall(policy: RetryPolicy, attemptMs: (timeoutMs: number) => number, retryAfterMs: () => number | undefined, random: () => number) {
+		let now = 1_000_000;
+		const budget = new RetryBudget(policy, now);
+		let attempts = 0;
+		for (let retry = 0; ; retry++) {
+			attempts++;
+			const timeout = budget.attemptTimeoutMs(now);
+			now += Math.min(timeout, Math.round(attemptMs(timeout)));
+			const delay = budget.delayBeforeRetry(retry, now, retryAfterMs(), random);
+			if (delay === undefined) break;
+			now += delay;
+		}
+		return { attempts, elapsedMs: now - budget.startedAt };
+	}
+
+	it('is never exceeded, whatever the attempts take and whatever Retry-After says', () => {
+		let seed = 42;
+		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		for (let run = 0; run < 2000; run++) {
+			const policy: RetryPolicy = {
+				maxRetries: Math.floor(random() * 12),
+				baseDelayMs: Math.round(50 + random() * 2000),
+				maxDelayMs: 30_000,
+				maxRetryAfterMs: 120_000,
+				budgetMs: Math.round(2_000 + random() * 120_000),
+			};
+			const { elapsedMs, attempts } = simulateCall(
+				policy,
+				(timeout) => (random() < 0.3 ? timeout : random() * 5_000),
+				() => (random() < 0.5 ? random() * 60_000 : undefined),
+				random,
+			);
+			expect(elapsedMs).toBeLessThanOrEqual(policy.budgetMs);
+			expect(attempts).toBeLessThanOrEqual(policy.maxRetries + 1);
+		}
+	});
+
+	it('gives each attempt only what is left, and starts no retry that could not get an answer in time', () => {
+		const policy = { ...DEFAULT_RETRY_POLICY, budgetMs: 10_000 };
+		const budget = new RetryBudget(policy, 0);
+		expect(budget.attemptTimeoutMs(4_000)).toBe(6_000);
+		expect(budget.delayBeforeRetry(0, 4_000, 5_000, () => 0)).toBe(5_000);
+		expect(budget.delayBeforeRetry(0, 4_500, 5_000, () => 0)).toBeUndefined();
+		expect(budget.delayBeforeRetry(policy.maxRetries, 0, undefined, () => 0)).toBeUndefined();
 	});
 });

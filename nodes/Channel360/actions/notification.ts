@@ -1,10 +1,49 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { MAY_HAVE_BEEN_QUEUED } from '../core/apiErrors';
+import { campaignKey, type SendOnceMode } from '../core/campaignKey';
+import { internationalPhone } from '../core/fieldError';
+import { decodeTemplateChoice } from '../core/notificationRequest';
 import { runPaced } from '../core/pacedDispatch';
+import { CampaignLedger } from './campaignLedger';
 import { failedItem, itemError } from './itemErrors';
-import { NotificationSender, realClock, type PreparedNotification } from './notificationSender';
+import { NotificationSender, realClock, type PreparedNotification, type SentNotification } from './notificationSender';
 
-type Prepared = { kind: 'send'; prepared: PreparedNotification } | { kind: 'done'; item: INodeExecutionData };
+type Prepared = { kind: 'send'; prepared: PreparedNotification; key: string } | { kind: 'done'; item: INodeExecutionData };
+
+/** A log line every this many sends, so a long run shows it is moving. */
+export const PROGRESS_EVERY = 5_000;
+export const ALREADY_SENT = 'skipped: already sent in this campaign';
+
+const mayHaveBeenQueued = (error: unknown) => String((error as { description?: unknown }).description ?? '').includes(MAY_HAVE_BEEN_QUEUED);
+
+function keyOf(ctx: IExecuteFunctions, itemIndex: number, phone: string): string {
+	const options = ctx.getNodeParameter('notificationOptions', itemIndex, {}) as IDataObject;
+	return campaignKey(options.campaignId, decodeTemplateChoice(ctx.getNodeParameter('template', itemIndex)), phone);
+}
+
+/** Send Once per Campaign → Forget: the items' keys (or all of this node's) are removed; nothing is sent. */
+async function forgetCampaign(ctx: IExecuteFunctions, mode: 'forget' | 'forgetAll'): Promise<INodeExecutionData[][]> {
+	const ledger = new CampaignLedger(ctx);
+	const items = ctx.getInputData();
+	if (mode === 'forgetAll') {
+		await ledger.forgetAll();
+		return [items.map((_, item) => ({ json: { outcome: 'forgotten', reason: 'every recipient of every campaign of this node forgotten' }, pairedItem: { item } }))];
+	}
+	const keys = items.map((_, itemIndex) => keyOf(ctx, itemIndex, internationalPhone(ctx.getNodeParameter('phone', itemIndex))));
+	await ledger.release(keys);
+	return [keys.map((key, item) => ({ json: { outcome: 'forgotten', reason: 'the next send to this recipient in this campaign goes out again', campaignKey: key }, pairedItem: { item } }))];
+}
+
+function skippedAsSent(prepared: PreparedNotification, key: string): { kind: 'done'; item: INodeExecutionData } {
+	return {
+		kind: 'done',
+		item: {
+			json: { outcome: 'skipped', reason: ALREADY_SENT, notificationId: null, campaignKey: key, ...summaryOf(prepared) },
+			pairedItem: { item: prepared.itemIndex },
+		},
+	};
+}
 
 function summaryOf(prepared: PreparedNotification): IDataObject {
 	return {
@@ -22,9 +61,13 @@ function summaryOf(prepared: PreparedNotification): IDataObject {
 export async function sendNotifications(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const firstOptions = this.getNodeParameter('notificationOptions', 0, {}) as IDataObject;
+	const sendOnce = (firstOptions.sendOnce as SendOnceMode | undefined) ?? 'off';
+	if (sendOnce === 'forget' || sendOnce === 'forgetAll') return await forgetCampaign(this, sendOnce);
+	const ledger = sendOnce === 'skipSent' ? new CampaignLedger(this) : undefined;
 	const sender = new NotificationSender(this, {
 		messagesPerSecond: firstOptions.messagesPerSecond as number | undefined,
 		perRecipientIntervalSeconds: firstOptions.perRecipientIntervalSeconds as number | undefined,
+		retryBudgetSeconds: firstOptions.retryBudgetSeconds as number | undefined,
 	});
 
 	const plan: Prepared[] = [];
@@ -52,7 +95,7 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 						pairedItem,
 					},
 				});
-			} else plan.push({ kind: 'send', prepared });
+			} else plan.push({ kind: 'send', prepared, key: ledger ? keyOf(this, itemIndex, prepared.phone) : '' });
 		} catch (error) {
 			const failure = itemError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw failure;
@@ -60,31 +103,71 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 		}
 	}
 
-	const toSend = plan.flatMap((entry) => (entry.kind === 'send' ? [entry.prepared] : []));
+	if (ledger) {
+		// Recipients a previous run of this campaign sent to are skipped without using a send slot.
+		const sentBefore = await ledger.alreadySent(plan.flatMap((entry) => (entry.kind === 'send' ? [entry.key] : [])));
+		plan.forEach((entry, index) => {
+			if (entry.kind === 'send' && sentBefore.has(entry.key)) plan[index] = skippedAsSent(entry.prepared, entry.key);
+		});
+	}
+
+	const toSend = plan.flatMap((entry) => (entry.kind === 'send' ? [entry] : []));
+	const sendOne = async ({ prepared, key }: { prepared: PreparedNotification; key: string }): Promise<SentNotification | 'alreadySent'> => {
+		if (ledger && !(await ledger.claim(key))) return 'alreadySent';
+		const outcome = await sender.send(prepared).then(
+			(sent) => ({ sent }),
+			(error: unknown) => ({ error: error as NodeApiError }),
+		);
+		if ('sent' in outcome) return outcome.sent;
+		// Certainly not sent: the recipient stays due for the next run.
+		if (ledger && !mayHaveBeenQueued(outcome.error)) await ledger.release([key]);
+		throw outcome.error;
+	};
+	let progress = 0;
 	// Without "Continue On Fail" the first failed send stops the ones not yet started.
 	const results = await runPaced(
-		toSend.map((prepared) => ({ recipient: prepared.phone, run: async () => await sender.send(prepared) })),
+		toSend.map((entry) => ({ recipient: entry.prepared.phone, run: async () => await sendOne(entry) })),
 		sender.pacer,
 		realClock,
-		!this.continueOnFail(),
+		{
+			stopOnFailure: !this.continueOnFail(),
+			signal: this.getExecutionCancelSignal(),
+			onSettled: (_index, result) => {
+				if (result.status === 'done' && ++progress % PROGRESS_EVERY === 0) {
+					this.logger.info(`Channel360 Notification → Send: ${progress} of ${toSend.length} sent`, { node: this.getNode().name });
+				}
+			},
+		},
 	);
 
 	const sentItems = new Map<number, INodeExecutionData>();
 	let firstFailure: NodeApiError | NodeOperationError | undefined;
 	let sentCount = 0;
+	let notSent = 0;
 	results.forEach((result, index) => {
-		const prepared = toSend[index];
+		const { prepared, key } = toSend[index];
 		const pairedItem = { item: prepared.itemIndex };
-		if (result.status === 'done') {
+		if (result.status === 'cancelled') {
+			// Only reached in the output when the execution was stopped (Continue On Fail on).
+			notSent++;
+			sentItems.set(prepared.itemIndex, {
+				json: { outcome: 'notSent', reason: 'not sent: sending stopped before this item', notificationId: null, ...summaryOf(prepared) },
+				pairedItem,
+			});
+		}
+		const sent = result.status === 'done' ? result.value : undefined;
+		if (sent === 'alreadySent') {
+			sentItems.set(prepared.itemIndex, skippedAsSent(prepared, key).item);
+		} else if (result.status === 'done' && sent) {
 			sentCount++;
 			sentItems.set(prepared.itemIndex, {
 				json: {
 					outcome: 'sent',
 					reason: `queued by Channel360 (${prepared.optIn.reason})`,
-					notificationId: result.value.notificationId,
+					notificationId: sent.notificationId,
 					...summaryOf(prepared),
 					sentAt: new Date(result.startedAt).toISOString(),
-					response: result.value.response as IDataObject,
+					response: sent.response as IDataObject,
 				},
 				pairedItem,
 			});
@@ -97,7 +180,8 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 	if (firstFailure && !this.continueOnFail()) {
 		firstFailure.description = [
 			firstFailure.description,
-			`${sentCount} other notification(s) of this execution were sent before sending stopped.`,
+			`${sentCount} other notification(s) of this execution were sent before sending stopped; ${notSent} were not sent.`,
+			ledger ? 'Run it again as it is: Send Once per Campaign skips the recipients already sent to.' : '',
 		]
 			.filter(Boolean)
 			.join(' ');

@@ -34,7 +34,20 @@ export interface SentNotification {
 
 export const NOTIFICATION_PATH = '/notification';
 
-export const realClock: PacingClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+/** How long one notification may keep retrying (429s) before its item fails saying so. */
+export const DEFAULT_NOTIFICATION_BUDGET_MS = 60_000;
+
+export const realClock: PacingClock = {
+	now: () => Date.now(),
+	// Woken early by the signal (the batch stopped). n8n 2.40's n8n-workflow has no sleepWithAbort:
+	// the timer of an interrupted wait runs out on its own (at most one per waiting job).
+	sleep: async (ms, signal) =>
+		await new Promise<void>((resolve) => {
+			if (signal?.aborted) return resolve();
+			signal?.addEventListener('abort', () => resolve(), { once: true });
+			void sleep(ms).then(() => resolve());
+		}),
+};
 
 /**
  * Everything one execution shares when sending templates (Notification → Send and Reply's
@@ -43,12 +56,14 @@ export const realClock: PacingClock = { now: () => Date.now(), sleep: async (ms)
 export class NotificationSender {
 	private templateList?: Promise<ListedTemplate[]>;
 	private readonly optInByPhone = new Map<string, Promise<OptInDecision>>();
+	private readonly retryBudgetMs: number;
 	readonly pacer: Pacer;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
-		pacing: { messagesPerSecond?: number; perRecipientIntervalSeconds?: number } = {},
+		pacing: { messagesPerSecond?: number; perRecipientIntervalSeconds?: number; retryBudgetSeconds?: number } = {},
 	) {
+		this.retryBudgetMs = pacing.retryBudgetSeconds === undefined ? DEFAULT_NOTIFICATION_BUDGET_MS : pacing.retryBudgetSeconds * 1000;
 		this.pacer = new Pacer({
 			messagesPerSecond: pacing.messagesPerSecond ?? DEFAULT_PACING.messagesPerSecond,
 			perRecipientIntervalMs:
@@ -104,7 +119,7 @@ export class NotificationSender {
 			resource: 'notification',
 			itemIndex: prepared.itemIndex,
 			idempotent: false,
-			retry: { maxRetries: 8 },
+			retry: { maxRetries: 8, budgetMs: this.retryBudgetMs },
 			onRateLimited: (until) => this.pacer.pauseUntil(until),
 		});
 		const id = (response as { notification?: { _id?: unknown } } | null)?.notification?._id;

@@ -12,6 +12,7 @@ export type ApiErrorKind =
 	| 'rateLimited'
 	| 'validation'
 	| 'server'
+	| 'network'
 	| 'unknown';
 
 export interface ClassifiedApiError {
@@ -55,10 +56,59 @@ export interface AttemptHistory {
 	attempts: number;
 	/** The wait Channel360 asked for, when it was longer than the request layer waits. */
 	refusedRetryAfterMs?: number;
+	/** Time spent on the call so far, and the most it may take (its retry budget). */
+	elapsedMs?: number;
+	budgetMs?: number;
+	/** The call must not run twice (it queues a message) and may have reached Channel360. */
+	mayHaveBeenQueued?: boolean;
 }
 
-function retriesDone({ attempts }: AttemptHistory): string {
-	return attempts > 1 ? `It was tried ${attempts} times with backoff.` : 'It was not retried.';
+/** What every error of a call that may have reached Channel360 says, whatever went wrong. */
+export const MAY_HAVE_BEEN_QUEUED = 'Channel360 may have received it: it may have been queued: check before sending again.';
+
+function retriesDone({ attempts, elapsedMs, budgetMs }: AttemptHistory): string {
+	if (attempts <= 1) return 'It was not retried.';
+	const budget =
+		elapsedMs !== undefined && budgetMs !== undefined
+			? ` over ${Math.round(elapsedMs / 1000)} s (the retry budget is ${Math.round(budgetMs / 1000)} s)`
+			: '';
+	return `It was tried ${attempts} times with backoff${budget}.`;
+}
+
+const NETWORK_EVENTS: Record<string, string> = {
+	ECONNRESET: 'The connection was closed before Channel360 answered',
+	EPIPE: 'The connection was closed while the request was being sent',
+	ETIMEDOUT: 'Channel360 did not answer in time',
+	ESOCKETTIMEDOUT: 'Channel360 did not answer in time',
+	ECONNABORTED: 'Channel360 did not answer in time (the request was aborted)',
+};
+
+/**
+ * A request that got no HTTP answer: refused, reset, timed out, or the host did not resolve.
+ * When the call may have reached Channel360 the words are our own, by error code: n8n's text for
+ * a reset says "You can retry the request immediately", which would send a message twice.
+ */
+export function classifyNetworkError(
+	baseUrl: string,
+	reason: string,
+	resource: string,
+	history: AttemptHistory,
+	code?: string,
+): ClassifiedApiError {
+	const base = { httpCode: 0, detail: reason, kind: 'network' as const };
+	if (history.mayHaveBeenQueued) {
+		const event = (code && NETWORK_EVENTS[code]) ?? 'The request failed before Channel360 answered';
+		return {
+			...base,
+			message: `No answer from Channel360 for the ${resource} request: it may have been queued`,
+			description: `${event}${code ? ` (${code})` : ''}. ${MAY_HAVE_BEEN_QUEUED} The node does not repeat it, so that nobody gets it twice.`,
+		};
+	}
+	return {
+		...base,
+		message: `Could not reach Channel360 at ${baseUrl}`,
+		description: `${reason}. ${retriesDone(history)} Check the Base URL in the Channel360 credential and the network between n8n and Channel360.`,
+	};
 }
 
 export function classifyApiError(
@@ -121,15 +171,14 @@ export function classifyApiError(
 					: `${retriesDone(history)} Lower the send rate in the node options, or try again later.`,
 		};
 	}
-	if (status >= 500) {
+	if (status >= 500 || (status === 408 && history.mayHaveBeenQueued)) {
 		return {
 			...base,
 			kind: 'server',
 			message: `Channel360 could not handle the request (HTTP ${status})`,
-			description:
-				history.attempts > 1
-					? `${retriesDone(history)} Try again later; if it persists, contact Channel360 support.`
-					: 'It was not retried, because Channel360 may have carried it out before failing: check before sending it again.',
+			description: history.mayHaveBeenQueued
+				? `It was not retried, because Channel360 may have carried it out before failing. ${MAY_HAVE_BEEN_QUEUED}`
+				: `${retriesDone(history)} Try again later; if it persists, contact Channel360 support.`,
 		};
 	}
 	if (status === 400 || status === 422) {

@@ -11,6 +11,7 @@ import {
 	type TemplateDefinition,
 	type TemplateVariable,
 } from './templateParameters';
+import { templateValueProblems } from './templateValueRules';
 
 export interface TemplateChoice {
 	name: string;
@@ -138,12 +139,59 @@ export function componentsFromValues(
 			'The template changed since the fields were loaded: reload the variables (refresh the field list) and map them again.',
 		);
 	}
+	const given = new Map(
+		variables.filter((variable) => !built.missing.includes(variable)).map((variable) => [variable.id, String(values[variable.id]).trim()]),
+	);
+	throwIfValuesBreakRules(template, variables, given, 'Template Variables');
 	if (documentFilename) {
 		for (const parameter of built.components.flatMap((component) => component.parameters)) {
 			if (parameter.document) parameter.document.filename = documentFilename;
 		}
 	}
 	return built.components;
+}
+
+function throwIfValuesBreakRules(
+	template: ListedTemplate,
+	variables: readonly TemplateVariable[],
+	values: ReadonlyMap<string, string>,
+	field: string,
+): void {
+	const problems = templateValueProblems(template, variables, values);
+	if (problems.length > 0) {
+		throw new FieldError(
+			field,
+			`Template "${template.name}" cannot be sent with these values: ${problems.join('; ')}`,
+			'WhatsApp rejects a variable that is empty, has a line break or a tab, or more than 4 spaces in a row, and a header over 60, a body over 1,024 or a button URL over 2,000 characters. Clean the value in an expression, e.g. {{ $json.note.replace(/\\s+/g, " ").trim() }}.',
+		);
+	}
+}
+
+/** The text each variable gets from raw JSON components (positional by order, named by parameter_name). */
+function valuesOfJsonComponents(variables: readonly TemplateVariable[], given: readonly RawComponent[]): Map<string, string> {
+	const values = new Map<string, string>();
+	const textOf = (parameter: Record<string, unknown> | undefined, variable: TemplateVariable): string | undefined => {
+		if (!parameter) return undefined;
+		const raw = variable.kind === 'coupon_code' ? parameter.coupon_code : parameter.text;
+		return raw === undefined || raw === null ? '' : String(raw);
+	};
+	for (const location of ['header', 'body'] as const) {
+		const inPart = variables.filter((variable) => variable.location === location && variable.kind === 'text');
+		const parameters = parametersOf(given, location);
+		inPart.forEach((variable, index) => {
+			const parameter = variable.named
+				? parameters.find((entry) => entry.parameter_name === variable.name) ?? parameters[index]
+				: parameters[index];
+			const text = textOf(parameter, variable);
+			if (text !== undefined) values.set(variable.id, text);
+		});
+	}
+	for (const variable of variables.filter((entry) => entry.location === 'button')) {
+		const inButton = variables.filter((entry) => entry.location === 'button' && entry.buttonIndex === variable.buttonIndex);
+		const text = textOf(parametersOf(given, 'button', variable.buttonIndex)[inButton.indexOf(variable)], variable);
+		if (text !== undefined) values.set(variable.id, text);
+	}
+	return values;
 }
 
 interface RawComponent {
@@ -196,6 +244,7 @@ export function componentsFromJson(template: ListedTemplate, raw: unknown): unkn
 			'Give one parameter per template variable, in order.',
 		);
 	}
+	throwIfValuesBreakRules(template, variables, valuesOfJsonComponents(variables, given), 'Components (JSON)');
 	return components;
 }
 

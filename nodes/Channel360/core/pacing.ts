@@ -22,6 +22,7 @@ export class Pacer {
 	private readonly slots: number[] = [];
 	private readonly nextByRecipient = new Map<string, number>();
 	private pausedUntil = -Infinity;
+	private reservesSincePrune = 0;
 
 	constructor(private readonly options: PacingOptions) {
 		if (!(options.messagesPerSecond > 0)) {
@@ -81,5 +82,11 @@ export class Pacer {
 		let stale = 0;
 		while (stale < this.slots.length && this.slots[stale] + this.spacingMs < now) stale++;
 		if (stale > 0) this.slots.splice(0, stale);
+		// A recipient whose next allowed time has passed constrains nothing: forget it now and
+		// then, so that 100,000 recipients do not stay in memory for the whole run.
+		if (++this.reservesSincePrune >= 1024) {
+			this.reservesSincePrune = 0;
+			for (const [recipient, next] of this.nextByRecipient) if (next <= now) this.nextByRecipient.delete(recipient);
+		}
 	}
 }

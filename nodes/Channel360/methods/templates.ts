@@ -4,8 +4,16 @@ import { approvedTemplateOptions, decodeTemplateChoice, findTemplate, templatesO
 import { extractTemplateVariables } from '../core/templateParameters';
 import { channel360Request } from '../transport/channel360Request';
 
+/**
+ * The editor waits for these: a slow or rate-limited Channel360 gets a few seconds, then the
+ * picker shows why it is empty (n8n displays the error) instead of spinning for minutes.
+ */
+export const PICKER_RETRY_BUDGET = { budgetMs: 5_000, maxRetries: 2, maxRetryAfterMs: 3_000 };
+
 async function listTemplates(ctx: ILoadOptionsFunctions) {
-	return templatesOfList(await channel360Request.call(ctx, { method: 'GET', path: '/templates/list', resource: 'template list' }));
+	return templatesOfList(
+		await channel360Request.call(ctx, { method: 'GET', path: '/templates/list', resource: 'template list', retry: PICKER_RETRY_BUDGET }),
+	);
 }
 
 /** The template picker: approved templates only, valued "name|language". */

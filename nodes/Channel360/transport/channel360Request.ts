@@ -10,13 +10,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { classifyApiError, redactSecrets } from '../core/apiErrors';
+import { classifyApiError, classifyNetworkError, redactSecrets, type AttemptHistory } from '../core/apiErrors';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableNetworkCode,
 	isRetryableStatus,
+	MIN_ATTEMPT_MS,
 	parseRetryAfter,
-	retryDelayMs,
+	requestNeverSent,
+	RetryBudget,
 	type RetryPolicy,
 } from '../core/retryPolicy';
 
@@ -42,8 +44,9 @@ export interface Channel360RequestOptions {
 	retry?: Partial<RetryPolicy>;
 	/**
 	 * False for calls that must not run twice (POST /notification queues a message): then only a
-	 * 429 or a refused connection, where Channel360 certainly did nothing, is retried; a 5xx or a
-	 * reset connection may have been processed and fails instead. Default true.
+	 * 429 or a refused connection, where Channel360 certainly did nothing, is retried; a 5xx, a
+	 * timeout or a reset connection may have been processed and fails saying "may have been
+	 * queued: check before sending again". Default true.
 	 */
 	idempotent?: boolean;
 	/** Told when Channel360 asks us to slow down, with the time it asked us to wait until. */
@@ -57,12 +60,15 @@ interface FullResponse {
 }
 
 /**
- * The network error code (ECONNREFUSED, ECONNRESET, ...) of a failed request. n8n's request
- * helpers wrap the error: n8n-core 2.x throws a NodeApiError whose httpCode is that code.
+ * The Node.js network error code (ECONNRESET, ETIMEDOUT...) of a failed request. n8n's request
+ * helper wraps the socket error in a NodeApiError whose `httpCode` carries that code.
  */
-function networkErrorCode(error: unknown): unknown {
-	const wrapped = error as { code?: unknown; cause?: { code?: unknown }; httpCode?: unknown };
-	return wrapped.code ?? wrapped.cause?.code ?? wrapped.httpCode;
+function networkCodeOf(error: unknown): string | undefined {
+	const { code, cause, httpCode } = error as { code?: unknown; cause?: { code?: unknown }; httpCode?: unknown };
+	for (const candidate of [code, cause?.code, httpCode]) {
+		if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
+	}
+	return undefined;
 }
 
 export function baseUrlOf(credentials: Channel360Credentials): string {
@@ -77,7 +83,8 @@ export function organisationUrl(credentials: Channel360Credentials): string {
 /**
  * The one request path to Channel360 for both nodes: authenticated through n8n's credential
  * helper, retried on 429 / 5xx / network resets with bounded backoff that honours Retry-After,
- * and failing with a NodeApiError whose words say what to do, never containing the token.
+ * within one overall time budget per call (`retry.budgetMs`), and failing with a NodeApiError
+ * whose words say what to do, never containing the token.
  */
 export async function channel360Request<T = unknown>(
 	this: Channel360Context,
@@ -98,8 +105,19 @@ export async function channel360Request<T = unknown>(
 	if (options.body !== undefined) request.body = options.body;
 	if (options.qs !== undefined) request.qs = options.qs;
 
+	const budget = new RetryBudget(policy, Date.now());
+	const mayRunTwice = options.idempotent === false;
+	const history = (attempt: number): AttemptHistory => ({
+		attempts: attempt + 1,
+		elapsedMs: budget.elapsedMs(Date.now()),
+		budgetMs: policy.budgetMs,
+		mayHaveBeenQueued: mayRunTwice,
+	});
+
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
+		// Each attempt may use what is left of the call's budget, never more.
+		request.timeout = Math.max(MIN_ATTEMPT_MS, budget.attemptTimeoutMs(Date.now()));
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -107,34 +125,39 @@ export async function channel360Request<T = unknown>(
 				request,
 			)) as FullResponse;
 		} catch (error) {
-			const code = networkErrorCode(error);
-			const safeToRepeat = options.idempotent !== false || code === 'ECONNREFUSED';
-			if (safeToRepeat && isRetryableNetworkCode(code) && attempt < policy.maxRetries) {
-				await sleep(retryDelayMs(attempt, policy));
-				continue;
+			const code = networkCodeOf(error);
+			const neverSent = requestNeverSent(code);
+			if ((!mayRunTwice || neverSent) && isRetryableNetworkCode(code)) {
+				const delay = budget.delayBeforeRetry(attempt, Date.now());
+				if (delay !== undefined) {
+					await sleep(delay);
+					continue;
+				}
 			}
 			const reason = redactSecrets(String((error as Error).message ?? error), secrets);
+			const classified = classifyNetworkError(baseUrlOf(credentials), reason, resource, { ...history(attempt), mayHaveBeenQueued: mayRunTwice && !neverSent }, code);
+			// The code is kept under another key: n8n replaces the message of an error whose `code`
+			// it knows (ECONNRESET: "You can retry the request immediately"), which is wrong for a
+			// call Channel360 may already have carried out.
 			throw new NodeApiError(
 				this.getNode(),
-				// Not as `code`: NodeApiError would replace our message with its generic one for it.
-				{ message: reason, networkCode: typeof code === 'string' ? code : 'UNKNOWN' } as JsonObject,
-				{
-					message: `Could not reach Channel360 at ${baseUrlOf(credentials)}`,
-					description: `${reason}. Check the Base URL in the Channel360 credential and the network between n8n and Channel360.`,
-					itemIndex: options.itemIndex,
-				},
+				{ message: reason, networkCode: code ?? 'UNKNOWN', kind: classified.kind } as JsonObject,
+				{ message: classified.message, description: classified.description, itemIndex: options.itemIndex },
 			);
 		}
 
 		const status = response.statusCode;
 		if (status >= 200 && status < 300) return response.body as T;
 
-		const safeToRepeat = options.idempotent !== false || status === 429;
+		const safeToRepeat = !mayRunTwice || status === 429;
 		let refusedRetryAfterMs: number | undefined;
-		if (safeToRepeat && isRetryableStatus(status) && attempt < policy.maxRetries) {
+		if (safeToRepeat && isRetryableStatus(status)) {
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
-			if (retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) {
-				const delay = retryDelayMs(attempt, policy, retryAfter);
+			const delay =
+				retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs
+					? budget.delayBeforeRetry(attempt, Date.now(), retryAfter)
+					: undefined;
+			if (delay !== undefined) {
 				if (status === 429) options.onRateLimited?.(Date.now() + delay);
 				await sleep(delay);
 				continue;
@@ -142,7 +165,7 @@ export async function channel360Request<T = unknown>(
 			refusedRetryAfterMs = retryAfter;
 		}
 
-		const classified = classifyApiError(status, response.body, resource, { attempts: attempt + 1, refusedRetryAfterMs });
+		const classified = classifyApiError(status, response.body, resource, { ...history(attempt), refusedRetryAfterMs });
 		const detail = redactSecrets(classified.detail, secrets);
 		throw new NodeApiError(
 			this.getNode(),
