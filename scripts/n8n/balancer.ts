@@ -18,6 +18,8 @@ interface Backend {
 	served: number;
 	/** Connections it refused (retried on the next backend). */
 	refused: number;
+	/** Requests it accepted and then failed without an answer (passed on as 502, not retried). */
+	failures: string[];
 }
 
 const PROBE_INTERVAL_MS = 250;
@@ -28,8 +30,10 @@ function forward(backend: Backend, incoming: IncomingMessage, body: Buffer): Pro
 	return new Promise((resolve) => {
 		const headers: IncomingHttpHeaders = { ...incoming.headers, host: backend.url.host, 'content-length': String(body.length) };
 		delete headers.connection;
+		// A fresh connection per request (agent: false): a reused keep-alive connection that the
+		// backend closes while shutting down would fail like a lost request although nothing reached it.
 		const outgoing = request(
-			{ host: backend.url.hostname, port: backend.url.port, method: incoming.method, path: incoming.url, headers },
+			{ host: backend.url.hostname, port: backend.url.port, method: incoming.method, path: incoming.url, headers, agent: false },
 			(response) => resolve({ response }),
 		);
 		outgoing.on('error', (error: NodeJS.ErrnoException) =>
@@ -80,12 +84,12 @@ export class RoundRobinBalancer {
 
 	/** The webhook processes to spread requests over (their base URLs), all in rotation. */
 	setBackends(urls: string[]): void {
-		this.backends = urls.map((url) => ({ url: new URL(url), ready: true, served: 0, refused: 0 }));
+		this.backends = urls.map((url) => ({ url: new URL(url), ready: true, served: 0, refused: 0, failures: [] }));
 	}
 
-	/** Per backend: requests it answered and connections it refused. */
-	stats(): Array<{ url: string; served: number; refused: number; ready: boolean }> {
-		return this.backends.map(({ url, served, refused, ready }) => ({ url: url.origin, served, refused, ready }));
+	/** Per backend: requests it answered, connections it refused, requests it failed (and why). */
+	stats(): Array<{ url: string; served: number; refused: number; failures: string[]; ready: boolean }> {
+		return this.backends.map(({ url, served, refused, failures, ready }) => ({ url: url.origin, served, refused, failures: [...failures], ready }));
 	}
 
 	private pick(tried: Set<Backend>): Backend | undefined {
@@ -113,6 +117,7 @@ export class RoundRobinBalancer {
 				continue;
 			}
 			if ('error' in attempt) {
+				backend.failures.push(attempt.error.message);
 				outgoing.writeHead(502, { 'content-type': 'text/plain' }).end(`backend failed: ${attempt.error.message}`);
 				return;
 			}
