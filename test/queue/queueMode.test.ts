@@ -262,7 +262,23 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 				}
 			})();
 			await sleep(2_000);
+			// Stopped while it holds deliveries: a burst straight at it, and SIGTERM as soon as it
+			// answered the first one. Whatever it answered 200 must run.
+			const burst = Array.from({ length: 20 }, (_, index) => `burst-${RUN}-${String(index).padStart(4, '0')}`);
+			let firstAnswered: () => void = () => undefined;
+			const answered = new Promise<void>((resolve) => (firstAnswered = resolve));
+			const burstAnswers = burst.map(async (messageId) => {
+				try {
+					const status = await post(urlAt(restarting.url), deliveryLike('message:appUser', messageId));
+					if (status === 200) firstAnswered();
+					return status;
+				} catch {
+					return 'refused or reset';
+				}
+			});
+			await answered;
 			await restarting.stop();
+			const burstStatuses = await Promise.all(burstAnswers);
 			await restarting.start();
 			const servedBefore = cluster.balancer.stats()[0].served;
 			// Keep writing until the restarted process has answered a few messages itself.
@@ -276,12 +292,16 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 			}
 			const statuses = messageIds.map(deliveryStatus);
 			const { runs } = await runsPerMessage(messageIds);
+			const answered200 = burst.filter((_, index) => burstStatuses[index] === 200);
+			const { runs: burstRuns } = await runsPerMessage(answered200);
 			report(
-				`restart: ${messageIds.length} messages, answered ${JSON.stringify(tally(statuses))}, ` +
-					`${JSON.stringify(tally(runs, ranTimes))}; balancer ${JSON.stringify(cluster.balancer.stats())}`,
+				`restart: ${messageIds.length} messages through the balancer, answered ${JSON.stringify(tally(statuses))}, ` +
+					`${JSON.stringify(tally(runs, ranTimes))}; balancer ${JSON.stringify(cluster.balancer.stats())}; ` +
+					`burst at the stopped process: answered ${JSON.stringify(tally(burstStatuses))}, of those answered 200: ${JSON.stringify(tally(burstRuns, ranTimes))}`,
 			);
 			expect(statuses.filter((status) => status !== 200)).toEqual([]);
 			expect(runs).toEqual(Array(messageIds.length).fill(1));
+			expect(burstRuns).toEqual(Array(answered200.length).fill(1));
 		});
 	});
 });
