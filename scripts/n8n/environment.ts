@@ -55,6 +55,8 @@ export interface N8nEnvironment {
 }
 
 const WORK_PREFIX = 'c360-n8n-';
+/** Work folders of this harness: n8n's, and the queue-mode cluster's PostgreSQL and Redis (services.ts). */
+const WORK_FOLDER = /^c360-(?:n8n|pg|redis)-(\d+)-/;
 
 function processAlive(pid: number): boolean {
 	try {
@@ -68,7 +70,7 @@ function processAlive(pid: number): boolean {
 /** Work folders of harness runs whose process died before it could clean up (named by its pid). */
 function removeAbandonedWorkFolders(): void {
 	for (const name of readdirSync(tmpdir())) {
-		const pid = Number(name.startsWith(WORK_PREFIX) ? name.slice(WORK_PREFIX.length).split('-')[0] : NaN);
+		const pid = Number(WORK_FOLDER.exec(name)?.[1] ?? NaN);
 		if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
 			rmSync(join(tmpdir(), name), { recursive: true, force: true });
 		}
