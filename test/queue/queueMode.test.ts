@@ -187,6 +187,17 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 		});
 	});
 
+	it('keeps no customer phone number in what it stores', async () => {
+		await withLogs(async () => {
+			const stored = await db.storedStaticData(autoReply.id);
+			expect(stored.length).toBeGreaterThan(0);
+			const customers = Array.from({ length: 40 }, (_, index) => phoneOf(100 + index).slice(1));
+			const found = customers.filter((digits) => stored.includes(digits) || stored.includes(digits.slice(2)));
+			report(`phone numbers of the 40 customers in the stored static data: ${found.length}`);
+			expect(found).toEqual([]);
+		});
+	});
+
 	it('runs a delivery that reaches both webhook processes 1 s apart once (50 of 50 pairs)', async () => {
 		await withLogs(async () => {
 			const [first, second] = cluster.webhooks;
