@@ -8,6 +8,7 @@ import { DEMO_ORG_ID, seedDemoData, startSandbox, type Delivery, type Sandbox } 
 import {
 	addExampleTemplates,
 	N8nPostgresDatabase,
+	type ClusterProcess,
 	readExample,
 	startQueueCluster,
 	type QueueCluster,
@@ -118,6 +119,33 @@ async function runsPerMessage(messageIds: string[]): Promise<{ runs: number[]; s
 const tally = (values: Array<string | number | undefined>, label = (value: string | number | undefined) => String(value)) =>
 	values.reduce<Record<string, number>>((counts, value) => ({ ...counts, [label(value)]: (counts[label(value)] ?? 0) + 1 }), {});
 const ranTimes = (count: string | number | undefined) => `ran ${count}x`;
+
+interface Burst {
+	messageIds: string[];
+	statuses: Array<number | string>;
+}
+
+/**
+ * Stops a webhook process while it holds deliveries: a burst straight at it, and SIGTERM as
+ * soon as it answered the first one. Returns what each delivery of the burst was answered.
+ */
+async function stopWhileHoldingDeliveries(webhookProcess: ClusterProcess): Promise<Burst> {
+	const messageIds = Array.from({ length: 20 }, (_, index) => `burst-${RUN}-${String(index).padStart(4, '0')}`);
+	let firstAnswered: () => void = () => undefined;
+	const answered = new Promise<void>((resolve) => (firstAnswered = resolve));
+	const answers = messageIds.map(async (messageId) => {
+		try {
+			const status = await post(urlAt(webhookProcess.url), deliveryLike('message:appUser', messageId));
+			if (status === 200) firstAnswered();
+			return status;
+		} catch {
+			return 'refused or reset';
+		}
+	});
+	await Promise.race([answered, Promise.all(answers)]);
+	await webhookProcess.stop();
+	return { messageIds, statuses: await Promise.all(answers) };
+}
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ defaultOrgId: DEMO_ORG_ID });
@@ -272,30 +300,18 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 					await sleep(400);
 				}
 			})();
-			await sleep(2_000);
-			// Stopped while it holds deliveries: a burst straight at it, and SIGTERM as soon as it
-			// answered the first one. Whatever it answered 200 must run.
-			const burst = Array.from({ length: 20 }, (_, index) => `burst-${RUN}-${String(index).padStart(4, '0')}`);
-			let firstAnswered: () => void = () => undefined;
-			const answered = new Promise<void>((resolve) => (firstAnswered = resolve));
-			const burstAnswers = burst.map(async (messageId) => {
-				try {
-					const status = await post(urlAt(restarting.url), deliveryLike('message:appUser', messageId));
-					if (status === 200) firstAnswered();
-					return status;
-				} catch {
-					return 'refused or reset';
-				}
-			});
-			await answered;
-			await restarting.stop();
-			const burstStatuses = await Promise.all(burstAnswers);
-			await restarting.start();
-			const servedBefore = cluster.balancer.stats()[0].served;
-			// Keep writing until the restarted process has answered a few messages itself.
-			await poll('the restarted webhook process to answer deliveries', 120_000, () => cluster.balancer.stats()[0].served >= servedBefore + 5);
-			streaming = false;
-			await stream;
+			let burst: Burst = { messageIds: [], statuses: [] };
+			try {
+				await sleep(2_000);
+				burst = await stopWhileHoldingDeliveries(restarting);
+				await restarting.start();
+				const servedBefore = cluster.balancer.stats()[0].served;
+				// Keep writing until the restarted process has answered a few messages itself.
+				await poll('the restarted webhook process to answer deliveries', 120_000, () => cluster.balancer.stats()[0].served >= servedBefore + 5);
+			} finally {
+				streaming = false;
+				await stream;
+			}
 			// Channel360 repeating two deliveries made before the restart, now to the restarted process: already run.
 			for (const messageId of messageIds.slice(0, 2)) {
 				const genuine = sandbox.deliveries().find((delivery) => delivery.trigger === 'message:appUser' && messageIdOf(delivery) === messageId);
@@ -303,12 +319,12 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 			}
 			const statuses = messageIds.map(deliveryStatus);
 			const { runs } = await runsPerMessage(messageIds);
-			const answered200 = burst.filter((_, index) => burstStatuses[index] === 200);
+			const answered200 = burst.messageIds.filter((_, index) => burst.statuses[index] === 200);
 			const { runs: burstRuns } = await runsPerMessage(answered200);
 			report(
 				`restart: ${messageIds.length} messages through the balancer, answered ${JSON.stringify(tally(statuses))}, ` +
 					`${JSON.stringify(tally(runs, ranTimes))}; balancer ${JSON.stringify(cluster.balancer.stats())}; ` +
-					`burst at the stopped process: answered ${JSON.stringify(tally(burstStatuses))}, of those answered 200: ${JSON.stringify(tally(burstRuns, ranTimes))}`,
+					`burst at the stopped process: answered ${JSON.stringify(tally(burst.statuses))}, of those answered 200: ${JSON.stringify(tally(burstRuns, ranTimes))}`,
 			);
 			expect(statuses.filter((status) => status !== 200)).toEqual([]);
 			expect(runs).toEqual(Array(messageIds.length).fill(1));
