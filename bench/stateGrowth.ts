@@ -4,7 +4,7 @@
  * every chunk of events. Stops at the event target or at the time budget, whichever comes first
  * (nothing is extrapolated).
  */
-import { decodeMemory, type TriggerMemory } from '../nodes/Channel360/core/triggerMemory';
+import { decodeMemory, emptyMemory, type TriggerMemory } from '../nodes/Channel360/core/triggerMemory';
 import { drainExecutions, endedExecutions, residentKb, storedStaticData } from '../scripts/n8n';
 import { publishTrigger, sleep, type BenchContext } from './context';
 import { deliveryBodyTemplate, fillDeliveryBody } from './deliveryBody';
@@ -36,7 +36,7 @@ export interface StateGrowthResult {
 }
 
 function triggerMemoryOf(staticData: string): TriggerMemory {
-	if (!staticData) return {};
+	if (!staticData) return emptyMemory();
 	const parsed = JSON.parse(staticData) as Record<string, { memory?: string }>;
 	const nodeState = Object.entries(parsed).find(([key]) => key.startsWith('node:'))?.[1];
 	return decodeMemory(nodeState?.memory);
@@ -61,8 +61,8 @@ export async function stateGrowth(ctx: BenchContext, workflowId: string, webhook
 			elapsedSeconds,
 			rssMb: residentKb(pid) / 1024,
 			staticDataBytes: Buffer.byteLength(staticData),
-			rememberedEvents: state.recent?.length ?? 0,
-			rememberedCustomers: Object.keys(state.customers ?? {}).length,
+			rememberedEvents: state.recent.size,
+			rememberedCustomers: state.customers.size,
 			failedRequests,
 			executionsEnded,
 		};

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { apiClient } from '../sandbox/helpers';
+import { apiClient, notificationBody } from '../sandbox/helpers';
 import type { TriggerHarness, WebhookCall } from '../support/engine';
 import { TRIGGER_STATE_KEY, useTriggerFixture } from '../support/triggerFixture';
 
@@ -14,7 +14,11 @@ const PHONE = '+27821234567';
 describe('Channel360 Trigger deliveries', () => {
 	const fixture = useTriggerFixture({ historyRequiresNotification: false });
 
-	const secretOf = (harness: TriggerHarness) => (harness.persistedStaticData()[TRIGGER_STATE_KEY] as { secret: string }).secret;
+	/** The token of the harness's registered webhook, as Channel360 brings it back. */
+	const secretOf = (harness: TriggerHarness) => {
+		const webhook = fixture.sandbox.webhooks().find((candidate) => candidate.target.startsWith(`${harness.webhookUrl}?`));
+		return new URL(webhook!.target).searchParams.get('c360_token') ?? '';
+	};
 	const itemsOf = (calls: WebhookCall[]) => calls.flatMap((call) => call.items.map((item) => item.json));
 
 	async function customerWrites(harness: TriggerHarness, text: string, extra: object = {}) {
@@ -61,18 +65,25 @@ describe('Channel360 Trigger deliveries', () => {
 	});
 
 	it('answers 200 itself, before it looks anything up, and tells n8n not to answer again', async () => {
-		const harness = await fixture.activeTrigger({ events: ['message:appUser', 'message:appMaker'], options: { includeApiEchoes: true } });
-		const { appUserId } = await customerWrites(harness, 'Can I change my delivery address?');
-		// A business message needs the history, and the look-up is slow: the answer must not wait for it.
+		const harness = await fixture.activeTrigger({ events: ['message:appUser', 'notification:delivery:user'] });
+		await customerWrites(harness, 'Can I change my delivery address?');
+		fixture.sandbox.addTemplate(fixture.sandbox.defaultOrg.orgId, {
+			name: 'address_changed',
+			language: 'en_US',
+			status: 'APPROVED',
+			components: [{ type: 'BODY', text: 'Your delivery address is changed' }],
+		});
+		// A status event needs the history (the number comes from the event), and the look-up is slow: the answer must not wait for it.
 		fixture.sandbox.injectFault({ path: /conversation\/history$/, status: 0, latencyMs: 1500 });
-		await apiClient(fixture.sandbox)('POST', `/whatsapp/appuser/${appUserId}/reply`, { type: 'text', text: 'Sure, send it here.' });
+		await apiClient(fixture.sandbox)('POST', '/notification', notificationBody('address_changed', PHONE));
 
-		const [, call] = await harness.waitForCalls(2);
+		await harness.waitForItems(2);
+		const call = harness.calls.find((candidate) => candidate.items.some((item) => item.json.direction === 'status'))!;
 		expect(call.status).toBe(200);
 		expect(call.body).toEqual({ received: true });
 		expect(call.answeredBeforeDone).toBe(true);
 		expect(call.items).toHaveLength(1);
-		expect(call.items[0].json.window).toMatchObject({ open: true, source: 'history' });
+		expect(call.items[0].json).toMatchObject({ direction: 'status', phone: PHONE, window: { open: true, source: 'history' } });
 		expect(fixture.sandbox.requests().filter((entry) => entry.path.endsWith('/conversation/history'))).toHaveLength(1);
 	});
 
@@ -105,16 +116,50 @@ describe('Channel360 Trigger deliveries', () => {
 		expect(accepted.items).toHaveLength(1);
 	});
 
-	it('accepts the first customer message that arrives before n8n has saved the new secret', async () => {
+	it('accepts the first customer message that arrives before n8n has saved the new secret, in another n8n process', async () => {
 		const harness = await fixture.trigger({ events: ['message:appUser'] });
 		await harness.activateBeforeSaved();
 		expect(harness.persistedStaticData()).toEqual({});
+		// Another process (queue mode's webhook process): nothing from the one that registered, nothing saved.
+		harness.restart();
 
 		const { messageId } = await customerWrites(harness, 'Are you open today?');
 		expect(harness.calls[0].status).toBe(200);
 		expect(harness.calls[0].items.map((item) => item.json.messageId)).toEqual([messageId]);
+		// Its save records the registration: a later save of the registration's static data cannot take that back.
+		expect(harness.persistedStaticData()[TRIGGER_STATE_KEY]).toMatchObject({ tokenGeneration: secretOf(harness).split('.')[0] });
 		const forged = await harness.post(await deliveryBody(harness), { query: { c360_token: 'not-the-secret' } });
 		expect(forged.status).toBe(401);
+	});
+
+	it('refuses the secret of an earlier registration once the workflow is published again', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		const body = await deliveryBody(harness); // deletes and registers again: a new secret
+		const current = secretOf(harness);
+		harness.setParameters({ events: ['message:appUser', 'conversation:read'] });
+		await harness.activate(); // another new secret
+		const rotated = secretOf(harness);
+		expect(rotated).not.toEqual(current);
+
+		const old = await harness.post(body, { query: { c360_token: current } });
+		expect(old).toMatchObject({ status: 401, items: [] });
+		expect(JSON.stringify(old.body)).toContain('earlier registration');
+		expect(await harness.post(body, { query: { c360_token: rotated } })).toMatchObject({ status: 200, items: [expect.anything()] });
+	});
+
+	it('refuses a secret with a forged signature, or the secret of another workflow', async () => {
+		const harness = await fixture.activeTrigger({ events: ['message:appUser'] });
+		const body = await deliveryBody(harness);
+		const [generation, mac] = secretOf(harness).split('.');
+		const other = await fixture.activeTrigger({ events: ['message:appUser'] });
+		const forgeries = [
+			`${generation}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`,
+			`${(parseInt(generation, 36) + 1).toString(36)}.${mac}`,
+			secretOf(other),
+		];
+		for (const token of forgeries) {
+			expect(await harness.post(body, { query: { c360_token: token } })).toMatchObject({ status: 401, items: [] });
+		}
 	});
 
 	it('answers 400 with the reason for a body that is not a Channel360 delivery', async () => {

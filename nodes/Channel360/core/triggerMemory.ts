@@ -3,144 +3,216 @@
  * n8n's database after each delivery, so it survives restarts). Everything is bounded: its size
  * depends on the limits below, never on how many events have passed. Pure.
  *
- * - recent: keys of the latest events, to drop Channel360's duplicate deliveries.
- * - customers: per App User, the last customer and business message times and the phone
- *   number, so that window state (and who started the conversation) stays known for customers
- *   whose history Channel360 cannot look up (history works by phone number only, and only for
- *   numbers that once received a template).
+ * - recent: keys of the latest events, to drop Channel360's duplicate deliveries, each with the
+ *   time it was first seen.
+ * - customers: per App User ID, the last customer and business message times, so that window
+ *   state (and who started the conversation) stays known for customers whose history Channel360
+ *   cannot look up. No phone numbers: the App User ID is the key, and a history look-up takes
+ *   the number from the event itself.
+ *
+ * Several copies exist at once (n8n saves static data whole, late, last writer wins; in queue
+ * mode every webhook process keeps its own copy), so copies merge rather than overwrite: every
+ * entry carries its own time, a merge keeps the later time of each entry and then the newest
+ * entries up to the limit (per field for customers). That merge is commutative, associative
+ * and idempotent: whatever order the copies meet in, they converge on the same memory, and
+ * no time goes backwards.
  */
-import { digitsOf } from './phone';
 import { WINDOW_MS } from './window';
 
 export const RECENT_EVENT_LIMIT = 300;
+/** How many customer message times, and separately business message times, are kept. */
 export const CUSTOMER_LIMIT = 2000;
-/** A customer silent for longer than this no longer affects any window: forget them. */
+/** A message older than this no longer affects any window: forget it. */
 export const CUSTOMER_RETENTION_MS = 2 * WINDOW_MS;
 
+/** [last customer message, last business message], epoch seconds; 0: none (or forgotten). */
+export type CustomerTimes = readonly [number, number];
+
 export interface TriggerMemory {
-	recent?: string[];
-	/** appUserId → [last customer message, epoch seconds (0: none), phone digits or '', last business message, epoch seconds (absent: none)] */
-	customers?: Record<string, [number, string] | [number, string, number]>;
+	/** Event key → when it was first seen, epoch milliseconds. */
+	recent: Map<string, number>;
+	/** App User ID → its message times. */
+	customers: Map<string, CustomerTimes>;
 }
 
 export interface CustomerRecord {
 	lastCustomerMessageAt?: number;
 	lastBusinessMessageAt?: number;
-	phone?: string;
 }
 
-const secondsToMs = (seconds: number | undefined) => (seconds !== undefined && seconds > 0 ? seconds * 1000 : undefined);
-const msToSeconds = (ms: number | undefined) => (ms !== undefined ? Math.floor(ms / 1000) : 0);
-/** The later of a customer's two message times, in epoch seconds: what retention and the limit go by. */
-const lastActivity = (entry: [number, string] | [number, string, number]) => Math.max(entry[0], entry[2] ?? 0);
+export function emptyMemory(): TriggerMemory {
+	return { recent: new Map(), customers: new Map() };
+}
+
+const secondsToMs = (seconds: number) => (seconds > 0 ? seconds * 1000 : undefined);
+const msToSeconds = (ms: number | undefined) => (ms !== undefined && Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0);
+
+/** The total order entries are kept by: time, then key (so that equal times still merge the same way everywhere). */
+const olderFirst = (a: [string, number], b: [string, number]) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** The entries of `timed` beyond `limit`, oldest first (those to forget). */
+function oldestBeyond(timed: Array<[string, number]>, limit: number): Array<[string, number]> {
+	const excess = timed.length - limit;
+	if (excess <= 0) return [];
+	if (excess === 1) {
+		// One insertion over the limit, the common case: a scan instead of a sort.
+		let oldest = timed[0];
+		for (const entry of timed) if (olderFirst(entry, oldest) < 0) oldest = entry;
+		return [oldest];
+	}
+	return [...timed].sort(olderFirst).slice(0, excess);
+}
+
+function keepNewestKeys(recent: Map<string, number>, limit: number): void {
+	if (recent.size <= limit) return;
+	for (const [key] of oldestBeyond([...recent], limit)) recent.delete(key);
+}
 
 export function hasSeen(memory: TriggerMemory, key: string): boolean {
-	return (memory.recent ?? []).includes(key);
+	return memory.recent.has(key);
 }
 
-export function rememberEvent(memory: TriggerMemory, key: string, limit = RECENT_EVENT_LIMIT): void {
-	const recent = memory.recent ?? [];
-	recent.push(key);
-	memory.recent = recent.length > limit ? recent.slice(recent.length - limit) : recent;
+/** Records that the event `key` was seen at `now` (the first sighting's time stays). */
+export function rememberEvent(memory: TriggerMemory, key: string, now: number, limit = RECENT_EVENT_LIMIT): void {
+	if (memory.recent.has(key)) return;
+	memory.recent.set(key, now);
+	keepNewestKeys(memory.recent, limit);
 }
 
 export function customerRecord(memory: TriggerMemory, appUserId: string | null): CustomerRecord {
-	const entry = appUserId ? memory.customers?.[appUserId] : undefined;
-	if (!entry) return {};
+	const times = appUserId ? memory.customers.get(appUserId) : undefined;
+	if (!times) return {};
 	const record: CustomerRecord = {};
-	const customerAt = secondsToMs(entry[0]);
-	const businessAt = secondsToMs(entry[2]);
+	const customerAt = secondsToMs(times[0]);
+	const businessAt = secondsToMs(times[1]);
 	if (customerAt !== undefined) record.lastCustomerMessageAt = customerAt;
 	if (businessAt !== undefined) record.lastBusinessMessageAt = businessAt;
-	if (entry[1]) record.phone = `+${entry[1]}`;
 	return record;
 }
 
-type CustomerEntries = NonNullable<TriggerMemory['customers']>;
-type CustomerUpdate = { atMs?: number; businessAtMs?: number; phone?: string | null };
-
-/** Writes one customer's update into `customers`; whether anything changed. Times only move forward. */
-function upsertCustomer(customers: CustomerEntries, appUserId: string, update: CustomerUpdate): boolean {
-	const previous = customers[appUserId];
-	const seconds = Math.max(previous?.[0] ?? 0, msToSeconds(update.atMs));
-	const businessSeconds = Math.max(previous?.[2] ?? 0, msToSeconds(update.businessAtMs));
-	const phone = update.phone ? digitsOf(update.phone) : previous?.[1] ?? '';
-	if (previous && previous[0] === seconds && previous[1] === phone && (previous[2] ?? 0) === businessSeconds) return false;
-	customers[appUserId] = businessSeconds > 0 ? [seconds, phone, businessSeconds] : [seconds, phone];
+/** Sets one customer's times to the later of what is stored and `times`; whether anything changed. */
+function mergeCustomer(customers: Map<string, CustomerTimes>, appUserId: string, times: CustomerTimes): boolean {
+	const previous = customers.get(appUserId);
+	const customerAt = Math.max(previous?.[0] ?? 0, times[0]);
+	const businessAt = Math.max(previous?.[1] ?? 0, times[1]);
+	if (previous ? previous[0] === customerAt && previous[1] === businessAt : customerAt === 0 && businessAt === 0) return false;
+	// A new tuple: copies never share (and so never change) each other's entries.
+	customers.set(appUserId, [customerAt, businessAt]);
 	return true;
 }
 
-/** Forgets customers silent past the retention, then the least recently active beyond the limit. */
-function pruneCustomers(customers: CustomerEntries, now: number, limit: number): void {
-	const retentionCutoff = (now - CUSTOMER_RETENTION_MS) / 1000;
-	let ids = Object.keys(customers);
-	for (const id of ids) {
-		const last = lastActivity(customers[id]);
-		if (last > 0 && last < retentionCutoff) delete customers[id];
+/**
+ * Forgets message times past the retention, then, separately for customer and business
+ * messages, the oldest beyond the limit; a customer with neither time left goes.
+ */
+function pruneCustomers(customers: Map<string, CustomerTimes>, now: number, limit: number): void {
+	const cutoff = (now - CUSTOMER_RETENTION_MS) / 1000;
+	const forgotten: [Set<string>, Set<string>] = [new Set(), new Set()];
+	for (const field of [0, 1] as const) {
+		const kept: Array<[string, number]> = [];
+		for (const [id, times] of customers) {
+			const at = times[field];
+			if (at <= 0) continue;
+			if (at < cutoff) forgotten[field].add(id);
+			else kept.push([id, at]);
+		}
+		for (const [id] of oldestBeyond(kept, limit)) forgotten[field].add(id);
 	}
-	ids = Object.keys(customers);
-	if (ids.length > limit) {
-		ids.sort((a, b) => lastActivity(customers[a]) - lastActivity(customers[b]));
-		for (const id of ids.slice(0, ids.length - limit)) delete customers[id];
+	for (const id of new Set([...forgotten[0], ...forgotten[1]])) {
+		const times = customers.get(id)!;
+		const customerAt = forgotten[0].has(id) ? 0 : times[0];
+		const businessAt = forgotten[1].has(id) ? 0 : times[1];
+		if (customerAt === 0 && businessAt === 0) customers.delete(id);
+		else customers.set(id, [customerAt, businessAt]);
 	}
 }
 
-/** Records a customer message (`atMs`), a business message (`businessAtMs`) or only a phone number. */
+/** Records a customer message (`atMs`) and/or a business message (`businessAtMs`) of one App User. */
 export function recordCustomer(
 	memory: TriggerMemory,
 	appUserId: string,
-	update: CustomerUpdate,
+	update: { atMs?: number; businessAtMs?: number },
 	now: number,
 	limit = CUSTOMER_LIMIT,
 ): void {
-	const customers = memory.customers ?? {};
-	if (!upsertCustomer(customers, appUserId, update)) return;
-	pruneCustomers(customers, now, limit);
-	memory.customers = customers;
+	if (mergeCustomer(memory.customers, appUserId, [msToSeconds(update.atMs), msToSeconds(update.businessAtMs)])) {
+		pruneCustomers(memory.customers, now, limit);
+	}
 }
 
 /**
- * Adds what `source` knows to `target`: its recent event keys (oldest first, bounded) and, per
- * customer, the later message time and a known phone number. n8n saves a workflow's static data
- * whole after each webhook call, so when two deliveries overlap the later save drops what the
- * earlier one recorded; merging the process's own copy in before each save puts it back.
+ * Merges `source` into `target`: every event key and customer time of both, each at its later
+ * time, then the newest up to the limits. merge(a, b) equals merge(b, a), and merging three
+ * copies gives the same memory in any grouping, so copies saved by several processes in any
+ * order converge.
  */
-export function mergeMemory(target: TriggerMemory, source: TriggerMemory, now: number): void {
-	const known = new Set(target.recent ?? []);
-	for (const key of source.recent ?? []) {
-		if (!known.has(key)) {
-			rememberEvent(target, key);
-			known.add(key);
+export function mergeMemory(
+	target: TriggerMemory,
+	source: TriggerMemory,
+	now: number,
+	limits: { recent?: number; customers?: number } = {},
+): void {
+	for (const [key, seenAt] of source.recent) {
+		const known = target.recent.get(key);
+		if (known === undefined || seenAt > known) target.recent.set(key, seenAt);
+	}
+	keepNewestKeys(target.recent, limits.recent ?? RECENT_EVENT_LIMIT);
+	// One prune for the whole merge: pruning per customer would make every delivery quadratic.
+	let changed = false;
+	for (const [appUserId, times] of source.customers) changed = mergeCustomer(target.customers, appUserId, times) || changed;
+	if (changed) pruneCustomers(target.customers, now, limits.customers ?? CUSTOMER_LIMIT);
+}
+
+/**
+ * The memory as the trigger stores it in static data: one JSON string, `{"v":2,"recent":{key:
+ * ms},"customers":{id: seconds | [seconds, businessSeconds]}}`.
+ */
+export function encodeMemory(memory: TriggerMemory): string {
+	const customers: Record<string, number | CustomerTimes> = {};
+	for (const [id, times] of memory.customers) customers[id] = times[1] > 0 ? times : times[0];
+	return JSON.stringify({ v: 2, recent: Object.fromEntries(memory.recent), customers });
+}
+
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+function decodeCustomer(value: unknown): CustomerTimes | undefined {
+	if (isTime(value)) return [value, 0];
+	if (!Array.isArray(value)) return undefined;
+	// Before version 2: [seconds, phone digits] or [seconds, phone digits, business seconds]; the phone is dropped.
+	const [customerAt, second, third] = value as unknown[];
+	const businessAt = typeof second === 'string' ? third : second;
+	const times: CustomerTimes = [isTime(customerAt) ? customerAt : 0, isTime(businessAt) ? businessAt : 0];
+	return times[0] > 0 || times[1] > 0 ? times : undefined;
+}
+
+/**
+ * The stored memory back; anything unreadable counts as an empty memory (it only costs duplicate
+ * filtering and remembered windows). Reads the format before version 2 too: its event keys,
+ * which have no times, count as older than any key seen since (in their stored order).
+ */
+export function decodeMemory(stored: unknown): TriggerMemory {
+	const memory = emptyMemory();
+	if (typeof stored !== 'string') return memory;
+	let parsed: { recent?: unknown; customers?: unknown };
+	try {
+		parsed = JSON.parse(stored) as typeof parsed;
+	} catch {
+		return memory;
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return memory;
+	const { recent, customers } = parsed;
+	if (Array.isArray(recent)) {
+		recent.forEach((key, index) => {
+			if (typeof key === 'string') memory.recent.set(key, index + 1);
+		});
+	} else if (recent && typeof recent === 'object') {
+		for (const [key, seenAt] of Object.entries(recent)) if (isTime(seenAt)) memory.recent.set(key, seenAt);
+	}
+	if (customers && typeof customers === 'object' && !Array.isArray(customers)) {
+		for (const [id, value] of Object.entries(customers)) {
+			const times = decodeCustomer(value);
+			if (times) memory.customers.set(id, times);
 		}
 	}
-	// One prune for the whole merge: pruning per customer would make every delivery quadratic.
-	const customers = target.customers ?? {};
-	let changed = false;
-	for (const [appUserId, [seconds, phone, businessSeconds]] of Object.entries(source.customers ?? {})) {
-		changed =
-			upsertCustomer(customers, appUserId, { atMs: secondsToMs(seconds), businessAtMs: secondsToMs(businessSeconds), phone: phone || null }) ||
-			changed;
-	}
-	if (!changed) return;
-	pruneCustomers(customers, now, CUSTOMER_LIMIT);
-	target.customers = customers;
-}
-
-/** The memory as the trigger stores it in static data. */
-export function encodeMemory(memory: TriggerMemory): string {
-	return JSON.stringify({ recent: memory.recent ?? [], customers: memory.customers ?? {} });
-}
-
-/** The stored memory back; anything unreadable counts as an empty memory (it only costs duplicate filtering and remembered windows). */
-export function decodeMemory(stored: unknown): TriggerMemory {
-	if (typeof stored !== 'string') return {};
-	try {
-		const parsed = JSON.parse(stored) as TriggerMemory;
-		const memory: TriggerMemory = {};
-		if (Array.isArray(parsed.recent)) memory.recent = parsed.recent;
-		if (parsed.customers && typeof parsed.customers === 'object' && !Array.isArray(parsed.customers)) memory.customers = parsed.customers;
-		return memory;
-	} catch {
-		return {};
-	}
+	return memory;
 }

@@ -2,11 +2,11 @@ import type { IBinaryData, IDataObject, INodeExecutionData, IWebhookFunctions, I
 
 import { deduplicationKey, normaliseDelivery, type NormalisedEvent } from '../core/normalise';
 import { hasSeen, recordCustomer, rememberEvent } from '../core/triggerMemory';
-import { SECRET_QUERY_PARAMETER, secretsMatch } from '../core/webhookSecret';
+import { SECRET_QUERY_PARAMETER } from '../core/webhookSecret';
 import type { TimedMessage } from '../core/window';
 import { ALWAYS_REGISTERED_TRIGGER } from './events';
-import type { RegistrationState } from './registration';
-import { keepMemory, memoryForDelivery, registeredSecretFor, type StoredMemory } from './processMemory';
+import { refusalOfDelivery, type RegistrationState } from './registration';
+import { keepMemory, memoryForDelivery, type StoredMemory } from './processMemory';
 import { WindowResolver } from './windowEnrichment';
 
 interface TriggerOptions {
@@ -70,11 +70,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const query = this.getQueryData() as IDataObject;
 	const workflowId = this.getWorkflow().id;
 	const nodeId = this.getNode().id;
-	// Until n8n has saved the static data of a fresh registration, this process knows its secret.
-	const secret = state.secret ?? registeredSecretFor(workflowId, nodeId);
-	if (!secretsMatch(secret, query[SECRET_QUERY_PARAMETER])) {
-		return refuse(this, 401, 'This delivery does not carry the secret this workflow registered with Channel360');
-	}
+	const refusal = await refusalOfDelivery.call(this, state, query[SECRET_QUERY_PARAMETER]);
+	if (refusal) return refuse(this, refusal.status, refusal.message);
 	const parsed = normaliseDelivery(this.getBodyData());
 	if (!parsed.ok) return refuse(this, 400, `Not a Channel360 webhook delivery: ${parsed.reason}`);
 
@@ -97,16 +94,13 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	for (const event of parsed.events) {
 		const key = deduplicationKey(event);
 		if (options.dropDuplicates !== false && hasSeen(memory, key)) continue;
-		rememberEvent(memory, key);
+		rememberEvent(memory, key, now);
 		if (event.appUserId) {
 			// Every message moves the window (or tells who started the conversation), whether or not
-			// the user wants the event; any event naming the customer's number lets later ones look
-			// up the conversation history.
+			// the user wants the event.
 			const atMs = event.direction === 'inbound' ? (event.atMs ?? now) : undefined;
 			const businessAtMs = event.direction === 'outbound' ? (event.atMs ?? now) : undefined;
-			if (atMs !== undefined || businessAtMs !== undefined || event.phone) {
-				recordCustomer(memory, event.appUserId, { atMs, businessAtMs, phone: event.phone }, now);
-			}
+			if (atMs !== undefined || businessAtMs !== undefined) recordCustomer(memory, event.appUserId, { atMs, businessAtMs }, now);
 		}
 		if (wanted(event, selected, options)) events.push(event);
 	}

@@ -15,10 +15,6 @@ class RecentlyUsed<Value> {
 		return value;
 	}
 
-	delete(key: string): void {
-		this.entries.delete(key);
-	}
-
 	set(key: string, value: Value): void {
 		this.entries.delete(key);
 		this.entries.set(key, value);
@@ -50,7 +46,6 @@ const PROCESS_MARK = randomBytes(8).toString('hex');
 let copiesMade = 0;
 
 const copies = new RecentlyUsed<ProcessCopy>();
-const registeredSecrets = new RecentlyUsed<string>();
 
 function nodeKey(workflowId: string | undefined, nodeId: string): string {
 	return `${workflowId ?? ''}:${nodeId}`;
@@ -85,22 +80,4 @@ export function keepMemory(stored: StoredMemory, workflowId: string | undefined,
 	}
 	stored.memory = encodeMemory(memory);
 	stored.memoryWriter = copy.writerMark;
-}
-
-/**
- * The same bridge for the secret: n8n publishes a workflow in the background and saves the
- * static data that holds the new secret only after `create` returns, but Channel360 may deliver
- * the first customer message before that. Channel360 does not retry a refused delivery, so
- * without this the first message after publishing could be lost.
- */
-export function rememberRegisteredSecret(workflowId: string | undefined, nodeId: string, secret: string): void {
-	registeredSecrets.set(nodeKey(workflowId, nodeId), secret);
-}
-
-export function forgetRegisteredSecret(workflowId: string | undefined, nodeId: string): void {
-	registeredSecrets.delete(nodeKey(workflowId, nodeId));
-}
-
-export function registeredSecretFor(workflowId: string | undefined, nodeId: string): string | undefined {
-	return registeredSecrets.get(nodeKey(workflowId, nodeId));
 }

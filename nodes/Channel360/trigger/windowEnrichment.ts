@@ -37,7 +37,8 @@ export class WindowResolver {
 		if (remembered.lastBusinessMessageAt !== undefined) {
 			messages.push({ author: 'business', at: remembered.lastBusinessMessageAt });
 		}
-		const phone = event.phone ?? remembered.phone ?? null;
+		// The trigger keeps no phone numbers: the number comes from the event (customer messages and status events carry it).
+		const phone = event.phone;
 		// A customer's own message settles the window by itself (open for 24 h from it), so the
 		// common case costs no request; business messages and status events need the history.
 		const settledByPayload = event.direction === 'inbound' && event.atMs !== null;
