@@ -20,6 +20,10 @@ interface Backend {
 	refused: number;
 	/** Requests it accepted and then failed without an answer (passed on as 502, not retried). */
 	failures: string[];
+	/** Requests on their way to it or back. */
+	inFlight: number;
+	/** Taken out of rotation by the operator (drain()): the readiness probe leaves it out. */
+	drained: boolean;
 }
 
 const PROBE_INTERVAL_MS = 250;
@@ -84,12 +88,34 @@ export class RoundRobinBalancer {
 
 	/** The webhook processes to spread requests over (their base URLs), all in rotation. */
 	setBackends(urls: string[]): void {
-		this.backends = urls.map((url) => ({ url: new URL(url), ready: true, served: 0, refused: 0, failures: [] }));
+		this.backends = urls.map((url) => ({ url: new URL(url), ready: true, served: 0, refused: 0, failures: [], inFlight: 0, drained: false }));
 	}
 
 	/** Per backend: requests it answered, connections it refused, requests it failed (and why). */
 	stats(): Array<{ url: string; served: number; refused: number; failures: string[]; ready: boolean }> {
 		return this.backends.map(({ url, served, refused, failures, ready }) => ({ url: url.origin, served, refused, failures: [...failures], ready }));
+	}
+
+	private backendAt(url: string): Backend {
+		const backend = this.backends.find((candidate) => candidate.url.origin === new URL(url).origin);
+		if (!backend) throw new Error(`${url} is not a backend of this balancer`);
+		return backend;
+	}
+
+	/**
+	 * What an operator does before stopping a webhook process: out of rotation, then wait until
+	 * the requests it holds have been answered.
+	 */
+	async drain(url: string): Promise<void> {
+		const backend = this.backendAt(url);
+		backend.drained = true;
+		backend.ready = false;
+		while (backend.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+
+	/** Back into rotation once its readiness check passes (after a restart). */
+	restore(url: string): void {
+		this.backendAt(url).drained = false;
 	}
 
 	private pick(tried: Set<Backend>): Backend | undefined {
@@ -110,7 +136,8 @@ export class RoundRobinBalancer {
 		const tried = new Set<Backend>();
 		for (let backend = this.pick(tried); backend; backend = this.pick(tried)) {
 			tried.add(backend);
-			const attempt = await forward(backend, incoming, body);
+			backend.inFlight++;
+			const attempt = await forward(backend, incoming, body).finally(() => backend.inFlight--);
 			if ('refused' in attempt) {
 				backend.refused++;
 				backend.ready = false;
@@ -132,7 +159,7 @@ export class RoundRobinBalancer {
 	private async probeDownBackends(): Promise<void> {
 		await Promise.all(
 			this.backends
-				.filter((backend) => !backend.ready)
+				.filter((backend) => !backend.ready && !backend.drained)
 				.map(async (backend) => {
 					if (await isReady(backend)) backend.ready = true;
 				}),
