@@ -55,6 +55,9 @@ describe('Channel360 Trigger deliveries', () => {
 		expect(Date.parse(item.window.expiresAt) - messageTime).toBe(24 * 3_600_000);
 		expect(item.raw).toMatchObject({ trigger: 'message:appUser', messages: [expect.objectContaining({ _id: messageId })] });
 		expect(item).not.toHaveProperty('atMs');
+		// What the trigger stores about the customer is keyed by App User ID: no phone number at rest.
+		expect(JSON.stringify(harness.persistedStaticData())).toContain(appUserId);
+		expect(JSON.stringify(harness.persistedStaticData())).not.toContain(PHONE.slice(1));
 	});
 
 	it('answers a customer message from the message itself, without asking Channel360 anything', async () => {

@@ -65,6 +65,19 @@ function oldestBeyond(timed: Array<[string, number]>, limit: number): Array<[str
 
 function keepNewestKeys(recent: Map<string, number>, limit: number): void {
 	if (recent.size <= limit) return;
+	if (recent.size === limit + 1) {
+		// One insertion over the limit, the common case: a scan that allocates nothing.
+		let oldestKey = '';
+		let oldestAt = Infinity;
+		recent.forEach((at, key) => {
+			if (at < oldestAt || (at === oldestAt && key < oldestKey)) {
+				oldestKey = key;
+				oldestAt = at;
+			}
+		});
+		recent.delete(oldestKey);
+		return;
+	}
 	for (const [key] of oldestBeyond([...recent], limit)) recent.delete(key);
 }
 
@@ -101,27 +114,50 @@ function mergeCustomer(customers: Map<string, CustomerTimes>, appUserId: string,
 	return true;
 }
 
+/** The oldest entry of one field (by time, then id) among those not before `cutoff`. */
+function oldestOf(customers: Map<string, CustomerTimes>, field: 0 | 1, cutoff: number): [string, number] | undefined {
+	let oldest: [string, number] | undefined;
+	for (const [id, times] of customers) {
+		const at = times[field];
+		if (at > 0 && at >= cutoff && (!oldest || olderFirst([id, at], oldest) < 0)) oldest = [id, at];
+	}
+	return oldest;
+}
+
 /**
  * Forgets message times past the retention, then, separately for customer and business
  * messages, the oldest beyond the limit; a customer with neither time left goes.
  */
 function pruneCustomers(customers: Map<string, CustomerTimes>, now: number, limit: number): void {
 	const cutoff = (now - CUSTOMER_RETENTION_MS) / 1000;
-	const forgotten: [Set<string>, Set<string>] = [new Set(), new Set()];
-	for (const field of [0, 1] as const) {
-		const kept: Array<[string, number]> = [];
-		for (const [id, times] of customers) {
+	// One pass that allocates nothing: most deliveries have nothing to forget.
+	const counts = [0, 0];
+	let expired = false;
+	for (const times of customers.values()) {
+		for (const field of [0, 1] as const) {
 			const at = times[field];
 			if (at <= 0) continue;
-			if (at < cutoff) forgotten[field].add(id);
-			else kept.push([id, at]);
+			if (at < cutoff) expired = true;
+			else counts[field]++;
 		}
-		for (const [id] of oldestBeyond(kept, limit)) forgotten[field].add(id);
 	}
-	for (const id of new Set([...forgotten[0], ...forgotten[1]])) {
-		const times = customers.get(id)!;
-		const customerAt = forgotten[0].has(id) ? 0 : times[0];
-		const businessAt = forgotten[1].has(id) ? 0 : times[1];
+	if (!expired && counts[0] <= limit && counts[1] <= limit) return;
+	const forgotten: [Set<string>, Set<string>] = [new Set(), new Set()];
+	for (const field of [0, 1] as const) {
+		const excess = counts[field] - limit;
+		if (excess === 1) {
+			// One insertion over the limit, the common case: a scan instead of a sort.
+			forgotten[field].add(oldestOf(customers, field, cutoff)![0]);
+		} else if (excess > 1) {
+			const kept: Array<[string, number]> = [];
+			for (const [id, times] of customers) if (times[field] > 0 && times[field] >= cutoff) kept.push([id, times[field]]);
+			for (const [id] of oldestBeyond(kept, limit)) forgotten[field].add(id);
+		}
+	}
+	for (const [id, times] of customers) {
+		const customerAt = times[0] < cutoff || forgotten[0].has(id) ? 0 : times[0];
+		const businessAt = times[1] < cutoff || forgotten[1].has(id) ? 0 : times[1];
+		if (customerAt === times[0] && businessAt === times[1]) continue;
 		if (customerAt === 0 && businessAt === 0) customers.delete(id);
 		else customers.set(id, [customerAt, businessAt]);
 	}
@@ -164,55 +200,75 @@ export function mergeMemory(
 }
 
 /**
- * The memory as the trigger stores it in static data: one JSON string, `{"v":2,"recent":{key:
- * ms},"customers":{id: seconds | [seconds, businessSeconds]}}`.
+ * The memory as the trigger stores it in static data: one JSON string of flat arrays (the
+ * quickest shape to write and to read back), `{"v":2,"recent":[key, ms, ...],"customers":[id,
+ * customer seconds, business seconds, ...]}`.
  */
 export function encodeMemory(memory: TriggerMemory): string {
-	const customers: Record<string, number | CustomerTimes> = {};
-	for (const [id, times] of memory.customers) customers[id] = times[1] > 0 ? times : times[0];
-	return JSON.stringify({ v: 2, recent: Object.fromEntries(memory.recent), customers });
+	const recent: Array<string | number> = [];
+	memory.recent.forEach((seenAt, key) => recent.push(key, seenAt));
+	const customers: Array<string | number> = [];
+	memory.customers.forEach((times, id) => customers.push(id, times[0], times[1]));
+	return JSON.stringify({ v: 2, recent, customers });
 }
 
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-function decodeCustomer(value: unknown): CustomerTimes | undefined {
-	if (isTime(value)) return [value, 0];
-	if (!Array.isArray(value)) return undefined;
-	// Before version 2: [seconds, phone digits] or [seconds, phone digits, business seconds]; the phone is dropped.
-	const [customerAt, second, third] = value as unknown[];
-	const businessAt = typeof second === 'string' ? third : second;
-	const times: CustomerTimes = [isTime(customerAt) ? customerAt : 0, isTime(businessAt) ? businessAt : 0];
-	return times[0] > 0 || times[1] > 0 ? times : undefined;
+function decodeFlat(stored: { recent?: unknown; customers?: unknown }, memory: TriggerMemory): void {
+	const { recent, customers } = stored;
+	if (Array.isArray(recent)) {
+		for (let index = 0; index + 1 < recent.length; index += 2) {
+			const key: unknown = recent[index];
+			const seenAt: unknown = recent[index + 1];
+			if (typeof key === 'string' && isTime(seenAt)) memory.recent.set(key, seenAt);
+		}
+	}
+	if (Array.isArray(customers)) {
+		for (let index = 0; index + 2 < customers.length; index += 3) {
+			const id: unknown = customers[index];
+			const customerAt: unknown = customers[index + 1];
+			const businessAt: unknown = customers[index + 2];
+			if (typeof id === 'string' && isTime(customerAt) && isTime(businessAt) && customerAt + businessAt > 0) {
+				memory.customers.set(id, [customerAt, businessAt]);
+			}
+		}
+	}
+}
+
+/** Before version 2: `{"recent":[key, ...],"customers":{id: [seconds, phone digits, business seconds?]}}`; phones are dropped. */
+function decodeVersion1(stored: { recent?: unknown; customers?: unknown }, memory: TriggerMemory): void {
+	const { recent, customers } = stored;
+	if (Array.isArray(recent)) {
+		// No times: older than any key seen since, in their stored order.
+		recent.forEach((key: unknown, index) => {
+			if (typeof key === 'string') memory.recent.set(key, index + 1);
+		});
+	}
+	if (customers && typeof customers === 'object' && !Array.isArray(customers)) {
+		for (const [id, value] of Object.entries(customers)) {
+			if (!Array.isArray(value)) continue;
+			const [customerAt, , businessAt] = value as unknown[];
+			const times: CustomerTimes = [isTime(customerAt) ? customerAt : 0, isTime(businessAt) ? businessAt : 0];
+			if (times[0] > 0 || times[1] > 0) memory.customers.set(id, times);
+		}
+	}
 }
 
 /**
  * The stored memory back; anything unreadable counts as an empty memory (it only costs duplicate
- * filtering and remembered windows). Reads the format before version 2 too: its event keys,
- * which have no times, count as older than any key seen since (in their stored order).
+ * filtering and remembered windows). Reads the format before version 2 too.
  */
 export function decodeMemory(stored: unknown): TriggerMemory {
 	const memory = emptyMemory();
 	if (typeof stored !== 'string') return memory;
-	let parsed: { recent?: unknown; customers?: unknown };
+	let parsed: { v?: unknown; recent?: unknown; customers?: unknown };
 	try {
 		parsed = JSON.parse(stored) as typeof parsed;
 	} catch {
 		return memory;
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return memory;
-	const { recent, customers } = parsed;
-	if (Array.isArray(recent)) {
-		recent.forEach((key, index) => {
-			if (typeof key === 'string') memory.recent.set(key, index + 1);
-		});
-	} else if (recent && typeof recent === 'object') {
-		for (const [key, seenAt] of Object.entries(recent)) if (isTime(seenAt)) memory.recent.set(key, seenAt);
-	}
-	if (customers && typeof customers === 'object' && !Array.isArray(customers)) {
-		for (const [id, value] of Object.entries(customers)) {
-			const times = decodeCustomer(value);
-			if (times) memory.customers.set(id, times);
-		}
-	}
+	if (parsed.v === 2) decodeFlat(parsed, memory);
+	else decodeVersion1(parsed, memory);
 	return memory;
 }
