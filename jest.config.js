@@ -1,5 +1,6 @@
-// Two projects: `unit` (pure logic, transport, sandbox and node tests against the in-process
-// sandbox; seconds) and `e2e` (a real n8n with the packed package; minutes).
+// Three projects: `unit` (pure logic, transport, sandbox and node tests against the in-process
+// sandbox; seconds), `e2e` (a real n8n with the packed package; minutes) and `queue` (n8n's
+// queue mode: PostgreSQL, Redis, main, two webhook processes, a worker; minutes).
 // dist/ and build/ hold compiled copies (with their own package.json): jest must not map them.
 const ignoredCopies = ['<rootDir>/dist/', '<rootDir>/build/'];
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.tools.json', diagnostics: { warnOnly: false } }];
@@ -14,7 +15,7 @@ module.exports = {
 			transform: { '^.+\\.ts$': tsJest },
 			modulePathIgnorePatterns: ignoredCopies,
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
-			testPathIgnorePatterns: ['<rootDir>/test/e2e/'],
+			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
 		},
 		{
 			displayName: 'e2e',
@@ -22,6 +23,13 @@ module.exports = {
 			transform: { '^.+\\.ts$': tsJest },
 			modulePathIgnorePatterns: ignoredCopies,
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+		},
+		{
+			displayName: 'queue',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			modulePathIgnorePatterns: ignoredCopies,
+			testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
 		},
 	],
 };

@@ -55,6 +55,8 @@ export interface N8nEnvironment {
 }
 
 const WORK_PREFIX = 'c360-n8n-';
+/** Work folders of this harness: n8n's, and the queue-mode cluster's PostgreSQL and Redis (services.ts). */
+const WORK_FOLDER = /^c360-(?:n8n|pg|redis)-(\d+)-/;
 
 function processAlive(pid: number): boolean {
 	try {
@@ -68,14 +70,19 @@ function processAlive(pid: number): boolean {
 /** Work folders of harness runs whose process died before it could clean up (named by its pid). */
 function removeAbandonedWorkFolders(): void {
 	for (const name of readdirSync(tmpdir())) {
-		const pid = Number(name.startsWith(WORK_PREFIX) ? name.slice(WORK_PREFIX.length).split('-')[0] : NaN);
+		const pid = Number(WORK_FOLDER.exec(name)?.[1] ?? NaN);
 		if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
 			rmSync(join(tmpdir(), name), { recursive: true, force: true });
 		}
 	}
 }
 
-async function importData(settings: N8nSettings, options: EnvironmentOptions, work: string): Promise<void> {
+/** Imports the credential and the workflows with the n8n CLI (the first command migrates the database). */
+export async function importData(
+	settings: N8nSettings,
+	options: Pick<EnvironmentOptions, 'connection' | 'workflows' | 'credential'>,
+	work: string,
+): Promise<void> {
 	const credential = options.credential ?? EXAMPLE_CREDENTIAL;
 	for (const workflow of options.workflows) {
 		const other = credentialsOf(workflow).find((reference) => reference.id !== credential.id);
@@ -90,16 +97,21 @@ async function importData(settings: N8nSettings, options: EnvironmentOptions, wo
 	await importWorkflows(settings, options.workflows, join(work, 'workflows'));
 }
 
-async function importWorkflows(settings: N8nSettings, workflows: WorkflowJson[], folder: string): Promise<void> {
+export async function importWorkflows(settings: N8nSettings, workflows: WorkflowJson[], folder: string): Promise<void> {
 	writeWorkflowFolder(folder, workflows);
 	await runN8nCommand(settings, ['import:workflow', '--separate', `--input=${folder}`], await freePort());
+}
+
+/** A fresh work folder for this run, named by this process's id (after removing dead runs' folders). */
+export function newWorkFolder(): string {
+	removeAbandonedWorkFolders();
+	return mkdtempSync(join(tmpdir(), `${WORK_PREFIX}${process.pid}-`));
 }
 
 export async function startN8nEnvironment(options: EnvironmentOptions): Promise<N8nEnvironment> {
 	const log = options.log ?? (() => undefined);
 	const install = options.install ?? (await installN8n());
-	removeAbandonedWorkFolders();
-	const work = mkdtempSync(join(tmpdir(), `${WORK_PREFIX}${process.pid}-`));
+	const work = newWorkFolder();
 	const userFolder = options.userFolder ?? join(work, 'user');
 	const temporaryUserFolder = options.userFolder === undefined;
 	mkdirSync(userFolder, { recursive: true });

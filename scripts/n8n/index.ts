@@ -7,4 +7,7 @@ export { onShutdown, stopAll, track } from './processes';
 export { repoRoot } from './repoRoot';
 export { EXAMPLE_CREDENTIAL, readExample, type Channel360Connection, type WorkflowJson } from './workflowFiles';
 export { addExampleTemplates, APPROVAL_TEMPLATE, FALLBACK_TEMPLATE } from './exampleData';
-export { drainExecutions, endedExecutions, residentKb, storedStaticData } from './n8nDatabase';
+export { drainExecutions, endedExecutions, N8nPostgresDatabase, residentKb, storedStaticData } from './n8nDatabase';
+export { RoundRobinBalancer } from './balancer';
+export { ClusterProcess, startQueueCluster, type QueueCluster, type QueueClusterOptions } from './queueCluster';
+export { installServices, startPostgres, startRedis, type PostgresServer, type RedisServer } from './services';

@@ -74,3 +74,39 @@ export async function drainExecutions(
 	}
 	return { ended, at };
 }
+
+/** Runs SQL against the database of a queue-mode cluster (services.ts: psql from Debian's package). */
+export interface PsqlRunner {
+	psql(sql: string, variables?: Record<string, string>): Promise<string>;
+}
+
+/** The same reads as above, from the PostgreSQL database n8n uses in queue mode. */
+export class N8nPostgresDatabase {
+	constructor(private readonly postgres: PsqlRunner) {}
+
+	/** The workflow's staticData column as stored (JSON text), or '' when n8n stored none. */
+	async storedStaticData(workflowId: string): Promise<string> {
+		const value = await this.postgres.psql(`SELECT "staticData" FROM workflow_entity WHERE id = :'workflow'`, { workflow: workflowId });
+		return value.trim();
+	}
+
+	/** How many executions the workflow has, and how many of them ended (any outcome). */
+	async executionCounts(workflowId: string): Promise<{ total: number; ended: number }> {
+		const row = await this.postgres.psql(
+			`SELECT count(*) || ' ' || count(*) FILTER (WHERE status NOT IN ('new', 'running', 'waiting')) FROM execution_entity WHERE "workflowId" = :'workflow'`,
+			{ workflow: workflowId },
+		);
+		const [total, ended] = row.trim().split(' ').map(Number);
+		return { total, ended };
+	}
+
+	/** Every execution of the workflow (any state), with its stored run data as n8n serialised it. */
+	async executionData(workflowId: string): Promise<Array<{ id: string; status: string; data: string }>> {
+		const json = await this.postgres.psql(
+			`SELECT coalesce(json_agg(json_build_object('id', e.id::text, 'status', e.status, 'data', coalesce(d.data, ''))), '[]')
+			 FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE e."workflowId" = :'workflow'`,
+			{ workflow: workflowId },
+		);
+		return JSON.parse(json.trim() || '[]') as Array<{ id: string; status: string; data: string }>;
+	}
+}

@@ -96,6 +96,9 @@ export async function runN8nCommand(settings: N8nSettings, args: string[], cliBr
 	}
 }
 
+/** The n8n commands that run as servers: the main process, and queue mode's webhook processes and workers. */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
 export class N8nServer {
 	readonly url: string;
 
@@ -110,9 +113,13 @@ export class N8nServer {
 		return this.child.pid;
 	}
 
-	/** Starts `n8n start` and waits until it answers /healthz/readiness (database migrated). */
-	static async start(settings: N8nSettings, timeoutMs = 180_000): Promise<N8nServer> {
-		const server = new N8nServer(settings, spawnN8n(settings, ['start'], settings.brokerPort));
+	/**
+	 * Starts `n8n start` (or, in queue mode, `n8n webhook` / `n8n worker`) and waits until it
+	 * answers /healthz/readiness on `settings.port` (database migrated). A worker answers on its
+	 * health-check port: give it QUEUE_HEALTH_CHECK_PORT = settings.port.
+	 */
+	static async start(settings: N8nSettings, timeoutMs = 180_000, command: N8nCommand = 'start'): Promise<N8nServer> {
+		const server = new N8nServer(settings, spawnN8n(settings, [command], settings.brokerPort));
 		try {
 			await server.waitUntilReady(timeoutMs);
 		} catch (error) {
