@@ -2,11 +2,19 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toTimedMessages } from '../core/conversation';
-import { FieldError, internationalPhone } from '../core/fieldError';
+import { FieldError } from '../core/fieldError';
 import type { ReplyBody } from '../core/replyBody';
-import { itemWindowState, needsHistory, planReply, resolveWindow, type WindowClosedAction } from '../core/replyDecision';
+import {
+	itemWindowState,
+	needsHistory,
+	planReply,
+	resolveWindow,
+	windowClosedReport,
+	type WindowClosedAction,
+} from '../core/replyDecision';
 import { channel360Request } from '../transport/channel360Request';
 import { readHistory } from './history';
+import { internationalPhoneOf, parameterOrItemField } from './itemParameters';
 import type { NotificationSender } from './notificationSender';
 import { appUserIdOf, replyBodyOf } from './replyFields';
 import type { ItemResult } from './types';
@@ -43,8 +51,8 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 	const now = Date.now();
 
 	const itemWindow = itemWindowState(input.window, now);
-	const rawPhone = String(this.getNodeParameter('phone', itemIndex, '') ?? '').trim();
-	const givenAppUserId = String(this.getNodeParameter('appUserId', itemIndex, '') ?? '').trim();
+	const rawPhone = parameterOrItemField(this, itemIndex, 'phone', 'phone');
+	const givenAppUserId = parameterOrItemField(this, itemIndex, 'appUserId', 'appUserId');
 	if (givenAppUserId === '' && rawPhone === '') {
 		throw new FieldError(
 			'App User ID',
@@ -53,9 +61,10 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 		);
 	}
 	// Without an App User ID the history is also where the customer's App User comes from.
+	const phone = rawPhone === '' ? null : await internationalPhoneOf(this, itemIndex, rawPhone);
 	const history =
-		(needsHistory(itemWindow, trustItemWindow) || givenAppUserId === '') && rawPhone !== ''
-			? await readHistory.call(this, internationalPhone(rawPhone), itemIndex)
+		(needsHistory(itemWindow, trustItemWindow) || givenAppUserId === '') && phone !== null
+			? await readHistory.call(this, phone, itemIndex)
 			: undefined;
 	const appUserId = givenAppUserId || history?.appUserIds[0] || null;
 	const window = resolveWindow(itemWindow, history && toTimedMessages(history.messages), now, trustItemWindow);
@@ -73,7 +82,12 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 			}
 			return { json: { outcome: 'sent', ...report, ...(await postReply(this, appUserId, body, itemIndex)) } };
 		case 'routeToOutput':
-			return { json: { ...input, outcome: 'windowClosed', ...report }, output: WINDOW_CLOSED_OUTPUT };
+			// What Reply checked, not a copy of the input item (its fields stay reachable through
+			// the paired item, e.g. $('Trigger').item.json).
+			return {
+				json: windowClosedReport({ reason: plan.reason, phone, appUserId, window, historyRead: history !== undefined }) as unknown as IDataObject,
+				output: WINDOW_CLOSED_OUTPUT,
+			};
 		case 'sendTemplate': {
 			const prepared = await sender.prepare(itemIndex);
 			const template = { ...prepared.template };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { internationalPhone, requireText } from '../core/fieldError';
+import { requireText } from '../core/fieldError';
 import {
 	optStatusUpdate,
 	phoneSearchTerm,
@@ -10,6 +10,7 @@ import {
 	totalPagesOf,
 } from '../core/subscribers';
 import { channel360Request } from '../transport/channel360Request';
+import { internationalPhoneOf } from './itemParameters';
 import type { ItemResult } from './types';
 
 const PAGE_SIZE = 100;
@@ -20,7 +21,7 @@ function subscriberPath(ctx: IExecuteFunctions, itemIndex: number): string {
 
 export async function createSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const extra = this.getNodeParameter('subscriberFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = { mobileNumber: internationalPhone(this.getNodeParameter('phone', itemIndex)) };
+	const body: IDataObject = { mobileNumber: await internationalPhoneOf(this, itemIndex) };
 	if (extra.firstName) body.firstName = extra.firstName;
 	if (extra.lastName) body.lastName = extra.lastName;
 	const response = await channel360Request.call(this, {
@@ -40,7 +41,7 @@ export async function getSubscriber(this: IExecuteFunctions, itemIndex: number):
 }
 
 export async function getSubscriberByPhone(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const phone = internationalPhone(this.getNodeParameter('phone', itemIndex));
+	const phone = await internationalPhoneOf(this, itemIndex);
 	const body = await channel360Request.call(this, {
 		method: 'GET',
 		path: '/subscribers',

@@ -60,9 +60,12 @@ export const messageFields: INodeProperties[] = [
 		displayName: 'App User ID',
 		name: 'appUserId',
 		type: 'string',
-		default: '={{ $json.appUserId }}',
+		// Empty rather than '={{ $json.appUserId }}' so that the fallback template's variable fields
+		// follow the template before the node has input data (see actions/itemParameters.ts).
+		default: '',
+		placeholder: "Empty: the input item's appUserId",
 		description:
-			"The customer's Channel360 App User ID, as the Channel360 Trigger puts it on every item. Leave empty to find it from the phone number's conversation history.",
+			"The customer's Channel360 App User ID. Empty: the input item's <code>appUserId</code> (the Channel360 Trigger puts it on every item); without one, it is found from the phone number's conversation history.",
 		displayOptions: onOperations('reply'),
 	},
 	phoneField(
