@@ -66,7 +66,8 @@ function placeholdersIn(text: string | undefined): string[] {
 }
 
 /**
- * The words right around a variable, e.g. `…order {{2}} ships…`: the editor cuts long labels,
+ * The word on each side of a variable, e.g. `…order {{2}} ships…`: the editor cuts labels after
+ * about 25 characters,
  * so the words that tell {{1}} from {{2}} must come first, not the template's opening words.
  */
 function snippet(text: string, name: string): string {
@@ -75,10 +76,10 @@ function snippet(text: string, name: string): string {
 	if (at < 0) return text.slice(0, 40);
 	const before = text.slice(0, at).split(/\s+/).filter(Boolean);
 	const after = text.slice(at + marker.length).split(/(?=\s)/).filter((part) => part.trim() !== '');
-	const shownBefore = before.slice(-2).join(' ');
-	const shownAfter = after.slice(0, 2).join('').trimEnd();
+	const shownBefore = before.slice(-1).join(' ');
+	const shownAfter = after.slice(0, 1).join('').trimEnd();
 	const glueBefore = shownBefore && /\s$/.test(text.slice(0, at)) ? ' ' : '';
-	return `${before.length > 2 ? '…' : ''}${shownBefore}${glueBefore}${marker}${after.length > 2 ? `${shownAfter}…` : shownAfter}`;
+	return `${before.length > 1 ? '…' : ''}${shownBefore}${glueBefore}${marker}${after.length > 1 ? `${shownAfter}…` : shownAfter}`;
 }
 
 function examplesOf(component: TemplateComponent, key: 'body_text' | 'header_text'): string[] {
