@@ -84,13 +84,6 @@ async function clickAt(page: CdpPage, expression: string, timeoutMs = 20_000): P
 const visible = (selector: string, text = '') =>
 	`[...document.querySelectorAll(${JSON.stringify(selector)})].find((element) => element.offsetParent !== null && element.textContent.includes(${JSON.stringify(text)}))`;
 
-/** Clicks the first element matching `selector` whose text contains `text` (all when text is ''). */
-async function clickText(page: CdpPage, selector: string, text: string, timeoutMs = 20_000): Promise<void> {
-	const find = `[...document.querySelectorAll(${JSON.stringify(selector)})].find((element) => element.offsetParent !== null && element.textContent.includes(${JSON.stringify(text)}))`;
-	await page.waitFor(find, timeoutMs);
-	await page.evaluate(`(${find}).click()`);
-}
-
 async function typeText(page: CdpPage, text: string): Promise<void> {
 	await page.send('Input.insertText', { text });
 }
@@ -186,8 +179,12 @@ async function main(): Promise<void> {
 		let labels = await waitForFields(page, 'body_3', 'header_media');
 		findings.templateFields.push({ template: FIRST_TEMPLATE, fields: labels });
 		for (const template of [SECOND_TEMPLATE, FIRST_TEMPLATE]) {
+			// As a user does: open the list, type to filter, take the match with Enter.
 			await clickAt(page, visible('[data-test-id="parameter-input-template"]'));
-			await clickAt(page, visible('.el-select-dropdown__item', template));
+			await page.waitFor(`[...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.textContent.includes(${JSON.stringify(template)}))`);
+			await typeText(page, template);
+			await sleep(800);
+			await pressKey(page, 'Enter', 'Enter', 13);
 			labels =
 				template === SECOND_TEMPLATE
 					? await waitForFields(page, 'header_media', 'body_3')
@@ -197,8 +194,9 @@ async function main(): Promise<void> {
 		}
 
 		// The node panel after a node (actions, not triggers): the action node is found too.
-		await pressKey(page, 'Escape', 'Escape', 27);
-		await sleep(500);
+		await page.navigate(`${n8n.n8n.url}/workflow/${notifyOnly.id}`);
+		await page.waitFor(`document.querySelector('[data-test-id="canvas-node"]')`);
+		await sleep(1000);
 		await clickAt(page, visible('[data-test-id="node-creator-plus-button"]'));
 		await page.waitFor(creatorInput, 10_000);
 		await page.evaluate(`${creatorInput}.focus()`);
@@ -218,9 +216,8 @@ async function main(): Promise<void> {
 		await page.navigate(`${n8n.n8n.url}/home/credentials/${credentialId}`);
 		await page.waitFor(`document.querySelector('[data-test-id="editCredential-modal"], .el-dialog')`);
 		await sleep(1000);
-		await clickText(page, '[data-test-id="credential-save-button"], button', 'Save').catch(async () => {
-			await clickText(page, 'button', 'Retry');
-		});
+		await snap('probe-credential-open.png');
+		await clickAt(page, `document.querySelector('[data-test-id="credential-save-button"]') ?? ${visible('button', 'Retry')} ?? ${visible('button', 'Save')}`);
 		await page.waitFor(`document.body.innerText.includes('API Token') && /Couldn.t connect|did not accept/.test(document.body.innerText)`, 30_000).catch(() => undefined);
 		await snap('probe-credential-test.png');
 		findings.credentialTestMessage = await page.evaluate<string>(
