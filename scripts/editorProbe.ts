@@ -184,7 +184,7 @@ async function main(): Promise<void> {
 			await page.waitFor(`[...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.textContent.includes(${JSON.stringify(template)}))`);
 			await typeText(page, template);
 			await sleep(800);
-			await pressKey(page, 'Enter', 'Enter', 13);
+			await clickAt(page, visible('.el-select-dropdown__item', template));
 			labels =
 				template === SECOND_TEMPLATE
 					? await waitForFields(page, 'header_media', 'body_3')
@@ -197,7 +197,8 @@ async function main(): Promise<void> {
 		await page.navigate(`${n8n.n8n.url}/workflow/${notifyOnly.id}`);
 		await page.waitFor(`document.querySelector('[data-test-id="canvas-node"]')`);
 		await sleep(1000);
-		await clickAt(page, visible('[data-test-id="node-creator-plus-button"]'));
+		// The + after the node opens the panel for what comes next (actions), not the trigger panel.
+		await clickAt(page, visible('[data-test-id="canvas-handle-plus"]'));
 		await page.waitFor(creatorInput, 10_000);
 		await page.evaluate(`${creatorInput}.focus()`);
 		await typeText(page, 'WhatsApp');
@@ -207,7 +208,7 @@ async function main(): Promise<void> {
 		await pressKey(page, 'Escape', 'Escape', 27);
 
 		// 4. A credential with a wrong token: the test's message names the field.
-		const created = (await n8n.session.rest('POST', '/rest/credentials', {
+		const created = (await n8n.session.rest('POST', '/credentials', {
 			name: 'Channel360 wrong token',
 			type: 'channel360Api',
 			data: { ...connection, apiToken: 'not-the-token' },
