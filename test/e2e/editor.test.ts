@@ -49,7 +49,6 @@ it('Notification → Send without input data: each template chosen shows its own
 	expect(findings.templateFields).toEqual([
 		{ template: 'order_update', fields: ['body_1', 'body_2', 'body_3'] },
 		{ template: 'welcome_back', fields: ['header_media', 'body_1', 'button_0_1'] },
-		{ template: 'order_update', fields: ['body_1', 'body_2', 'body_3'] },
 	]);
 });
 
