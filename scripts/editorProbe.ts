@@ -129,7 +129,7 @@ async function main(): Promise<void> {
 	const profile = mkdtempSync(join(tmpdir(), 'c360-chromium-'));
 	onShutdown(() => rmSync(profile, { recursive: true, force: true }));
 	const cdp = await CdpConnection.open(await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium', profile));
-	const page = await CdpPage.create(cdp, WIDTH, HEIGHT);
+	let page = await CdpPage.create(cdp, WIDTH, HEIGHT);
 	const [name, value] = n8n.session.cookie.split('=');
 	await page.send('Network.setCookie', { name, value, url: n8n.n8n.url, httpOnly: true });
 	await page.navigate(`${n8n.n8n.url}/healthz`);
@@ -194,6 +194,8 @@ async function main(): Promise<void> {
 		}
 
 		// The node panel after a node (actions, not triggers): the action node is found too.
+		// A new tab: the edited workflow's tab would ask "leave without saving?" on navigation.
+		page = await CdpPage.create(cdp, WIDTH, HEIGHT);
 		await page.navigate(`${n8n.n8n.url}/workflow/${notifyOnly.id}`);
 		await page.waitFor(`document.querySelector('[data-test-id="canvas-node"]')`);
 		await sleep(1000);
