@@ -45,6 +45,9 @@ const notifyOnly: WorkflowJson = {
 			parameters: { resource: 'notification', operation: 'send', template: `${FIRST_TEMPLATE}|en_US` },
 			credentials: { channel360Api: { id: EXAMPLE_CREDENTIAL.id, name: EXAMPLE_CREDENTIAL.name } },
 		},
+		// Not connected, so the Channel360 node still has no input; with a trigger present, n8n's
+		// node panel opens on actions rather than triggers.
+		{ id: 'b1c2d3e4-0000-4000-8000-00000000e2e0', name: 'Manual start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [100, 300], parameters: {} },
 	],
 	connections: {},
 	settings: {},
@@ -199,6 +202,7 @@ async function main(): Promise<void> {
 		await page.navigate(`${n8n.n8n.url}/workflow/${notifyOnly.id}`);
 		await page.waitFor(`document.querySelector('[data-test-id="canvas-node"]')`);
 		await sleep(1000);
+		await page.evaluate(`document.querySelectorAll('[data-test-id="canvas-node"]').length`);
 		// The + after the node opens the panel for what comes next (actions), not the trigger panel.
 		await clickAt(page, visible('[data-test-id="canvas-handle-plus"]'));
 		await page.waitFor(creatorInput, 10_000);
@@ -222,6 +226,8 @@ async function main(): Promise<void> {
 		await snap('probe-credential-open.png');
 		await clickAt(page, `document.querySelector('[data-test-id="credential-save-button"]') ?? ${visible('button', 'Retry')} ?? ${visible('button', 'Save')}`);
 		await page.waitFor(`document.body.innerText.includes('API Token') && /Couldn.t connect|did not accept/.test(document.body.innerText)`, 30_000).catch(() => undefined);
+		await clickAt(page, visible('a, span, button', 'More details'), 10_000).catch(() => undefined);
+		await sleep(1000);
 		await snap('probe-credential-test.png');
 		findings.credentialTestMessage = await page.evaluate<string>(
 			`(document.querySelector('[data-test-id="credentials-config-container-test-error"], [data-test-id="credential-test-error"]')?.innerText ?? document.querySelector('.el-dialog')?.innerText ?? '').trim()`,
