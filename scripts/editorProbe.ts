@@ -226,11 +226,11 @@ async function main(): Promise<void> {
 		await snap('probe-credential-open.png');
 		await clickAt(page, `document.querySelector('[data-test-id="credential-save-button"]') ?? ${visible('button', 'Retry')} ?? ${visible('button', 'Save')}`);
 		await page.waitFor(`document.body.innerText.includes('API Token') && /Couldn.t connect|did not accept/.test(document.body.innerText)`, 30_000).catch(() => undefined);
-		await clickAt(page, visible('a, span, button', 'More details'), 10_000).catch(() => undefined);
+		await clickAt(page, `[...document.querySelectorAll('.el-dialog *')].find((element) => element.childElementCount === 0 && element.textContent.trim() === 'More details')`, 10_000).catch(() => undefined);
 		await sleep(1000);
 		await snap('probe-credential-test.png');
 		findings.credentialTestMessage = await page.evaluate<string>(
-			`(document.querySelector('[data-test-id="credentials-config-container-test-error"], [data-test-id="credential-test-error"]')?.innerText ?? document.querySelector('.el-dialog')?.innerText ?? '').trim()`,
+			`[...document.querySelectorAll('.el-dialog, .el-popper, [role="tooltip"]')].map((element) => element.innerText).join('\\n').trim()`,
 		);
 	} catch (error) {
 		await snap('probe-failed.png');
