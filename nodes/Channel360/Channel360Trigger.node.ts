@@ -41,7 +41,7 @@ export class Channel360Trigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'The webhook is registered with Channel360 when the workflow is activated and removed when it is deactivated. Channel360 must be able to reach this n8n over the internet. Its secret is derived from the API token: after changing the token in the credential, publish the workflow again.',
+					'The webhook is registered with Channel360 when you publish the workflow and removed when you unpublish it. Channel360 must be able to reach this n8n over the internet. Its secret is derived from the API token: after changing the token in the credential, publish the workflow again.',
 				name: 'registrationNotice',
 				type: 'notice',
 				default: '',

@@ -10,7 +10,7 @@ import { join } from 'path';
 import { installN8n, type N8nInstall } from './install';
 import { DEFAULT_OWNER, N8nPublicApi, N8nSession, type OwnerAccount } from './n8nApi';
 import { logFileIn, N8nServer, runN8nCommand, type N8nSettings } from './n8nServer';
-import { installPackedPackage, packPackage } from './packageInstall';
+import { installPackedPackage, packageRecord, packPackage, recordInstalledPackage } from './packageInstall';
 import { freePort } from './ports';
 import { onShutdown } from './processes';
 import {
@@ -119,7 +119,7 @@ export async function startN8nEnvironment(options: EnvironmentOptions): Promise<
 	const packageDir = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-channel360');
 	if (existsSync(packageDir)) rmSync(packageDir, { recursive: true, force: true });
 	log('packing the package and installing it as a community package');
-	await installPackedPackage(await packPackage(work), userFolder);
+	const packageName = await installPackedPackage(await packPackage(work), userFolder);
 
 	const port = options.n8nPort ?? (await freePort());
 	const settings: N8nSettings = {
@@ -142,6 +142,8 @@ export async function startN8nEnvironment(options: EnvironmentOptions): Promise<
 	try {
 		log('importing the credential and workflows');
 		await importData(settings, options, work);
+		// The import migrated the database: list the package in Settings → Community nodes.
+		await recordInstalledPackage(install.node, userFolder, packageRecord(userFolder, packageName));
 		log(`starting n8n on port ${port} (the first start migrates the database: about 30 s)`);
 		n8n = await N8nServer.start(settings);
 		const owner = options.owner ?? DEFAULT_OWNER;

@@ -51,3 +51,67 @@ export async function installPackedPackage(tarball: string, userFolder: string):
 		rmSync(unpackDir, { recursive: true, force: true });
 	}
 }
+
+/** What n8n's own installer records about a community package, from its packed manifest. */
+export interface InstalledPackageRecord {
+	packageName: string;
+	installedVersion: string;
+	authorName?: string;
+	authorEmail?: string;
+	/** Node type names (without the package prefix) and display names, e.g. channel360 / Channel360. */
+	nodes: Array<{ name: string; displayName: string }>;
+}
+
+const RECORD_PACKAGE = `
+const { DatabaseSync } = require('node:sqlite');
+const db = new DatabaseSync(process.argv[1]);
+db.exec('PRAGMA busy_timeout = 5000');
+const record = JSON.parse(process.argv[2]);
+db.exec('BEGIN');
+db.prepare('DELETE FROM installed_nodes WHERE package = ?').run(record.packageName);
+db.prepare('DELETE FROM installed_packages WHERE packageName = ?').run(record.packageName);
+db.prepare('INSERT INTO installed_packages (packageName, installedVersion, authorName, authorEmail) VALUES (?, ?, ?, ?)')
+	.run(record.packageName, record.installedVersion, record.authorName ?? null, record.authorEmail ?? null);
+for (const node of record.nodes) {
+	db.prepare('INSERT INTO installed_nodes (name, type, latestVersion, package) VALUES (?, ?, ?, ?)')
+		.run(node.displayName, record.packageName + '.' + node.name, 1, record.packageName);
+}
+db.exec('COMMIT');
+`;
+
+/**
+ * Records the package in n8n's database the way n8n's community-package installer does
+ * (InstalledPackagesRepository.persistPackageWithNodes: one installed_packages row, one
+ * installed_nodes row per node), so that Settings → Community nodes lists it. Copying the files
+ * alone makes n8n load the nodes but leaves that page empty. Needs the migrated database (any
+ * n8n command run once against the user folder) and node 24 for node:sqlite.
+ */
+export async function recordInstalledPackage(node24: string, userFolder: string, record: InstalledPackageRecord): Promise<void> {
+	const database = join(userFolder, '.n8n', 'database.sqlite');
+	await run(node24, ['--no-warnings', '-e', RECORD_PACKAGE, database, JSON.stringify(record)]);
+}
+
+/** The record of the packed package: its manifest and the nodes its `n8n.nodes` list names (dist/ must be built). */
+export function packageRecord(userFolder: string, packageName: string): InstalledPackageRecord {
+	const folder = join(userFolder, '.n8n', 'nodes', 'node_modules', packageName);
+	const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+		version: string;
+		author?: { name?: string; email?: string };
+		n8n?: { nodes?: string[] };
+	};
+	const nodes = (manifest.n8n?.nodes ?? []).map((file) => {
+		// The repository's build of the same file: the packed copy cannot resolve n8n-workflow,
+		// which n8n provides to it at run time.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(join(repoRoot(), file)) as Record<string, new () => { description: { name: string; displayName: string } }>;
+		const { description } = new (Object.values(exported)[0])();
+		return { name: description.name, displayName: description.displayName };
+	});
+	return {
+		packageName,
+		installedVersion: manifest.version,
+		authorName: manifest.author?.name,
+		authorEmail: manifest.author?.email,
+		nodes,
+	};
+}

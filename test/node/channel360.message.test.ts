@@ -105,8 +105,16 @@ describe('Channel360 node: Message', () => {
 			expect(error).toBeUndefined();
 			expect(outputs).toHaveLength(2);
 			expect(jsonOf(outputs[0])).toEqual([expect.objectContaining({ outcome: 'sent', appUserId: openUser.appUserId })]);
+			// What Reply checked, not the input item copied (orderId stays reachable through pairedItem).
 			expect(jsonOf(outputs[1])).toEqual([
-				expect.objectContaining({ outcome: 'windowClosed', orderId: 'A-17', reason: expect.stringMatching(/window closed at/) }),
+				{
+					outcome: 'windowClosed',
+					reason: expect.stringMatching(/window closed at/),
+					phone: PHONE,
+					appUserId: closedUser,
+					window: expect.objectContaining({ open: false, source: 'history', expiresAt: expect.any(String) }),
+					historyRead: true,
+				},
 			]);
 			expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
 			expect(kit.sandbox.sentMessages(kit.orgId).map((message) => message.appUserId)).toEqual([openUser.appUserId]);

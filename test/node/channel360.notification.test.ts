@@ -253,7 +253,9 @@ describe('Channel360 node: Notification → Send', () => {
 				['body_2', true],
 				['button_0_1', true],
 			]);
-			expect(mapper.fields[1].displayName).toMatch(/Body \{\{1\}\}: Hi \{\{1\}\}, your order.*\(e\.g\. Thandi\)/);
+			// The words right around each variable come first: the editor cuts long labels.
+			expect(mapper.fields[1].displayName).toBe('Body {{1}}: Hi {{1}},… (e.g. Thandi)');
+			expect(mapper.fields[2].displayName).toMatch(/^Body \{\{2\}\}: …order \{\{2\}\} \S+…/);
 		});
 
 		it('names a named body variable by its name', async () => {

@@ -24,6 +24,15 @@ describe('Channel360 node: Subscriber', () => {
 		expect(got.outputs[0][0].json).toMatchObject({ optInStatus: true, firstName: 'Thandi', lastName: 'Nkosi' });
 	});
 
+	it('opts out by phone number, local or international, in place of the subscriber ID', async () => {
+		const { id } = kit.sandbox.addSubscriber(kit.orgId, { mobileNumber: '+27821234567', firstName: 'Thandi' });
+		const out = await kit.run(subscriber('optOut', { subscriberId: '082 123 4567' }));
+		expect(out.error).toBeUndefined();
+		expect(out.outputs[0][0].json).toMatchObject({ id, optInStatus: false, firstName: 'Thandi' });
+		const unknown = await kit.run(subscriber('optIn', { subscriberId: '+27829999999' }));
+		expect(unknown.error?.message).toBe('Channel360 has no subscriber with the phone number +27829999999');
+	});
+
 	it('lists subscribers over several pages, optionally only those opted in', async () => {
 		for (let n = 0; n < 130; n++) kit.sandbox.addSubscriber(kit.orgId, { mobileNumber: `+2782${1000000 + n}`, optInStatus: n % 3 !== 0 });
 		const all = await kit.run(subscriber('getAll', { returnAll: true }));

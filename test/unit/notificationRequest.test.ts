@@ -52,7 +52,7 @@ describe('template notification request', () => {
 	it('names every missing variable, including the header document', () => {
 		const error = errorOf(() => componentsFromValues(invoice, { body_1: 'Thandi' }));
 		expect(error.field).toBe('Template Variables');
-		expect(error.message).toBe('Template "invoice_ready" needs a value for "Header document URL" (header_media), "Body {{2}}: Hi {{1}}, invoice {{2}} is attached." (body_2)');
+		expect(error.message).toBe('Template "invoice_ready" needs a value for "Header document URL" (header_media), "Body {{2}}: …invoice {{2}} is…" (body_2)');
 	});
 
 	it('adds the document file name to a document header', () => {

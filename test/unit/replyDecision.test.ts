@@ -1,4 +1,4 @@
-import { needsHistory, planReply, resolveWindow } from '../../nodes/Channel360/core/replyDecision';
+import { needsHistory, planReply, resolveWindow, windowClosedReport } from '../../nodes/Channel360/core/replyDecision';
 import { readWindowState, WINDOW_MS } from '../../nodes/Channel360/core/window';
 
 const NOW = Date.parse('2026-11-25T10:00:00.000Z');
@@ -45,5 +45,26 @@ describe('window-aware reply decision', () => {
 		const businessOnly = resolveWindow(undefined, [{ author: 'business', at: NOW - HOUR }], NOW, true);
 		expect(planReply(businessOnly, 'fail').reason).toMatch(/has not written to you/);
 		expect(planReply(resolveWindow(undefined, undefined, NOW, true), 'fail').reason).toMatch(/state is unknown/);
+	});
+});
+
+describe('the "Window Closed" output item', () => {
+	it('says what Reply checked (number, App User, the window and where it came from), nothing copied from the input', () => {
+		const window = resolveWindow(undefined, [customerAt(30)], NOW, true);
+		const report = windowClosedReport({
+			reason: planReply(window, 'routeToOutput').reason,
+			phone: '+27821234567',
+			appUserId: 'au_1',
+			window,
+			historyRead: true,
+		});
+		expect(report).toEqual({
+			outcome: 'windowClosed',
+			reason: expect.stringMatching(/^the 24-hour window closed at 2026-11-25T04:00:00.000Z; send an approved template instead$/),
+			phone: '+27821234567',
+			appUserId: 'au_1',
+			window: expect.objectContaining({ open: false, source: 'history', expiresAt: '2026-11-25T04:00:00.000Z' }),
+			historyRead: true,
+		});
 	});
 });

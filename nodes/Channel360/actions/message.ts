@@ -2,11 +2,20 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toTimedMessages } from '../core/conversation';
-import { FieldError, internationalPhone } from '../core/fieldError';
+import { FieldError } from '../core/fieldError';
 import type { ReplyBody } from '../core/replyBody';
-import { itemWindowState, needsHistory, planReply, resolveWindow, type ResolvedWindow, type WindowClosedAction } from '../core/replyDecision';
+import {
+	itemWindowState,
+	needsHistory,
+	planReply,
+	resolveWindow,
+	windowClosedReport,
+	type ResolvedWindow,
+	type WindowClosedAction,
+} from '../core/replyDecision';
 import { channel360Request } from '../transport/channel360Request';
 import { readHistory } from './history';
+import { internationalPhoneOf, parameterOrItemField } from './itemParameters';
 import type { NotificationSender } from './notificationSender';
 import { appUserIdOf, replyBodyOf } from './replyFields';
 import type { ItemResult } from './types';
@@ -53,7 +62,11 @@ export interface RecipientWindow {
 	appUserId: string | null;
 	/** The Phone Number field as given (may be empty). */
 	rawPhone: string;
+	/** That number in international form, or null when none was given. */
+	phone: string | null;
 	window: ResolvedWindow;
+	/** Whether Channel360's conversation history was read to settle the window. */
+	historyRead: boolean;
 }
 
 /**
@@ -65,8 +78,8 @@ export async function recipientWindow(ctx: IExecuteFunctions, itemIndex: number,
 	const now = Date.now();
 
 	const itemWindow = itemWindowState(input.window, now);
-	const rawPhone = String(ctx.getNodeParameter('phone', itemIndex, '') ?? '').trim();
-	const givenAppUserId = String(ctx.getNodeParameter('appUserId', itemIndex, '') ?? '').trim();
+	const rawPhone = parameterOrItemField(ctx, itemIndex, 'phone', 'phone');
+	const givenAppUserId = parameterOrItemField(ctx, itemIndex, 'appUserId', 'appUserId');
 	if (givenAppUserId === '' && rawPhone === '') {
 		throw new FieldError(
 			'App User ID',
@@ -75,13 +88,14 @@ export async function recipientWindow(ctx: IExecuteFunctions, itemIndex: number,
 		);
 	}
 	// Without an App User ID the history is also where the customer's App User comes from.
+	const phone = rawPhone === '' ? null : await internationalPhoneOf(ctx, itemIndex, rawPhone);
 	const history =
-		(needsHistory(itemWindow, trustItemWindow) || givenAppUserId === '') && rawPhone !== ''
-			? await readHistory.call(ctx, internationalPhone(rawPhone), itemIndex)
+		(needsHistory(itemWindow, trustItemWindow) || givenAppUserId === '') && phone !== null
+			? await readHistory.call(ctx, phone, itemIndex)
 			: undefined;
 	const appUserId = givenAppUserId || history?.appUserIds[0] || null;
 	const window = resolveWindow(itemWindow, history && toTimedMessages(history.messages), now, trustItemWindow);
-	return { appUserId, rawPhone, window };
+	return { appUserId, rawPhone, phone, window, historyRead: history !== undefined };
 }
 
 /** The error for a free-form send whose App User could not be found. */
@@ -99,7 +113,7 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 	const whenClosed = this.getNodeParameter('windowClosedAction', itemIndex) as WindowClosedAction;
 	const trustItemWindow = (this.getNodeParameter('replyOptions', itemIndex, {}) as IDataObject).useItemWindow !== false;
 	const input = this.getInputData()[itemIndex].json;
-	const { appUserId, rawPhone, window } = await recipientWindow(this, itemIndex, trustItemWindow);
+	const { appUserId, rawPhone, phone, window, historyRead } = await recipientWindow(this, itemIndex, trustItemWindow);
 	const plan = planReply(window, whenClosed);
 	const report: IDataObject = { appUserId, reason: plan.reason, window: { ...window } };
 
@@ -108,7 +122,12 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 			if (!appUserId) throw noAppUserError(rawPhone);
 			return { json: { outcome: 'sent', ...report, ...(await postReply(this, appUserId, body, itemIndex)) } };
 		case 'routeToOutput':
-			return { json: { ...input, outcome: 'windowClosed', ...report }, output: WINDOW_CLOSED_OUTPUT };
+			// What Reply checked, not a copy of the input item (its fields stay reachable through
+			// the paired item, e.g. $('Trigger').item.json).
+			return {
+				json: windowClosedReport({ reason: plan.reason, phone, appUserId, window, historyRead }) as unknown as IDataObject,
+				output: WINDOW_CLOSED_OUTPUT,
+			};
 		case 'sendTemplate': {
 			requirePhoneForTemplate(rawPhone, input);
 			const prepared = await sender.prepare(itemIndex);

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, 
 
 import { MAY_HAVE_BEEN_QUEUED } from '../core/apiErrors';
 import { campaignKey, type SendOnceMode } from '../core/campaignKey';
-import { internationalPhone } from '../core/fieldError';
 import { decodeTemplateChoice } from '../core/notificationRequest';
 import { runPaced } from '../core/pacedDispatch';
 import { CampaignLedger } from './campaignLedger';
 import { failedItem, itemError } from './itemErrors';
+import { internationalPhoneOf } from './itemParameters';
 import { NotificationSender, realClock, type PreparedNotification, type SentNotification } from './notificationSender';
 
 type Prepared = { kind: 'send'; prepared: PreparedNotification; key: string } | { kind: 'done'; item: INodeExecutionData };
@@ -30,7 +30,8 @@ async function forgetCampaign(ctx: IExecuteFunctions, mode: 'forget' | 'forgetAl
 		await ledger.forgetAll();
 		return [items.map((_, item) => ({ json: { outcome: 'forgotten', reason: 'every recipient of every campaign of this node forgotten' }, pairedItem: { item } }))];
 	}
-	const keys = items.map((_, itemIndex) => keyOf(ctx, itemIndex, internationalPhone(ctx.getNodeParameter('phone', itemIndex))));
+	const keys: string[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) keys.push(keyOf(ctx, itemIndex, await internationalPhoneOf(ctx, itemIndex)));
 	await ledger.release(keys);
 	return [keys.map((key, item) => ({ json: { outcome: 'forgotten', reason: 'the next send to this recipient in this campaign goes out again', campaignKey: key }, pairedItem: { item } }))];
 }

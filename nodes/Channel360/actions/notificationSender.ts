@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { internationalPhone } from '../core/fieldError';
 import {
 	componentsFromJson,
 	componentsFromValues,
@@ -18,6 +17,7 @@ import { Pacer, DEFAULT_PACING } from '../core/pacing';
 import { type PacingClock } from '../core/pacedDispatch';
 import { phoneSearchTerm, subscribersOfPage } from '../core/subscribers';
 import { channel360Request, organisationUrl, type Channel360Credentials, CREDENTIAL_TYPE } from '../transport/channel360Request';
+import { internationalPhoneOf } from './itemParameters';
 
 export interface PreparedNotification {
 	itemIndex: number;
@@ -80,7 +80,7 @@ export class NotificationSender {
 	 */
 	async prepare(itemIndex: number, documentFilename?: string): Promise<PreparedNotification> {
 		const ctx = this.ctx;
-		const phone = internationalPhone(ctx.getNodeParameter('phone', itemIndex));
+		const phone = await internationalPhoneOf(ctx, itemIndex);
 		const choice = decodeTemplateChoice(ctx.getNodeParameter('template', itemIndex));
 		const template = sendableTemplate(await this.templates(itemIndex), choice);
 		const components =

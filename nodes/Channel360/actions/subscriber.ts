@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { internationalPhone, requireText } from '../core/fieldError';
+import { FieldError, requireText } from '../core/fieldError';
 import {
+	isSubscriberId,
 	optStatusUpdate,
 	phoneSearchTerm,
 	subscriberOfResponse,
@@ -10,17 +11,42 @@ import {
 	totalPagesOf,
 } from '../core/subscribers';
 import { channel360Request } from '../transport/channel360Request';
+import { internationalPhoneOf } from './itemParameters';
 import type { ItemResult } from './types';
 
 const PAGE_SIZE = 100;
 
-function subscriberPath(ctx: IExecuteFunctions, itemIndex: number): string {
-	return `/subscribers/${encodeURIComponent(requireText(ctx.getNodeParameter('subscriberId', itemIndex), 'Subscriber ID'))}`;
+/** The subscriber's id: given, or found from the phone number given in its place. */
+async function subscriberIdOf(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const given = requireText(ctx.getNodeParameter('subscriberId', itemIndex), 'Subscriber');
+	if (isSubscriberId(given)) return given;
+	const phone = await internationalPhoneOf(ctx, itemIndex, given);
+	const subscriber = await findByPhone(ctx, phone, itemIndex);
+	const id = subscriber?.id ?? subscriber?._id;
+	if (typeof id !== 'string' || id === '') {
+		throw new FieldError('Subscriber', `Channel360 has no subscriber with the phone number ${phone}`, 'Check the number, or create the subscriber first (Subscriber → Create).');
+	}
+	return id;
+}
+
+async function subscriberPath(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	return `/subscribers/${encodeURIComponent(await subscriberIdOf(ctx, itemIndex))}`;
+}
+
+async function findByPhone(ctx: IExecuteFunctions, phone: string, itemIndex: number) {
+	const body = await channel360Request.call(ctx, {
+		method: 'GET',
+		path: '/subscribers',
+		qs: { search: phoneSearchTerm(phone), limit: PAGE_SIZE },
+		resource: 'subscriber',
+		itemIndex,
+	});
+	return subscriberWithPhone(subscribersOfPage(body), phone);
 }
 
 export async function createSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const extra = this.getNodeParameter('subscriberFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = { mobileNumber: internationalPhone(this.getNodeParameter('phone', itemIndex)) };
+	const body: IDataObject = { mobileNumber: await internationalPhoneOf(this, itemIndex) };
 	if (extra.firstName) body.firstName = extra.firstName;
 	if (extra.lastName) body.lastName = extra.lastName;
 	const response = await channel360Request.call(this, {
@@ -35,20 +61,13 @@ export async function createSubscriber(this: IExecuteFunctions, itemIndex: numbe
 }
 
 export async function getSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const body = await channel360Request.call(this, { method: 'GET', path: subscriberPath(this, itemIndex), resource: 'subscriber', itemIndex });
+	const body = await channel360Request.call(this, { method: 'GET', path: await subscriberPath(this, itemIndex), resource: 'subscriber', itemIndex });
 	return { json: subscriberOfResponse(body) as IDataObject };
 }
 
 export async function getSubscriberByPhone(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const phone = internationalPhone(this.getNodeParameter('phone', itemIndex));
-	const body = await channel360Request.call(this, {
-		method: 'GET',
-		path: '/subscribers',
-		qs: { search: phoneSearchTerm(phone), limit: PAGE_SIZE },
-		resource: 'subscriber',
-		itemIndex,
-	});
-	const subscriber = subscriberWithPhone(subscribersOfPage(body), phone);
+	const phone = await internationalPhoneOf(this, itemIndex);
+	const subscriber = await findByPhone(this, phone, itemIndex);
 	return { json: subscriber ? { found: true, ...(subscriber as IDataObject) } : { found: false, phone } };
 }
 
@@ -75,7 +94,7 @@ export async function getManySubscribers(this: IExecuteFunctions, itemIndex: num
 }
 
 async function setOptIn(ctx: IExecuteFunctions, itemIndex: number, optIn: boolean): Promise<ItemResult> {
-	const path = subscriberPath(ctx, itemIndex);
+	const path = await subscriberPath(ctx, itemIndex);
 	// PUT clears every field it is not given: read the record, then write all of it back.
 	const current = subscriberOfResponse(await channel360Request.call(ctx, { method: 'GET', path, resource: 'subscriber', itemIndex }));
 	const response = await channel360Request.call(ctx, {
@@ -97,7 +116,7 @@ export async function optOutSubscriber(this: IExecuteFunctions, itemIndex: numbe
 }
 
 export async function deleteSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const path = subscriberPath(this, itemIndex);
+	const path = await subscriberPath(this, itemIndex);
 	await channel360Request.call(this, { method: 'DELETE', path, resource: 'subscriber', itemIndex });
-	return { json: { deleted: true, subscriberId: this.getNodeParameter('subscriberId', itemIndex) as string } };
+	return { json: { deleted: true, subscriberId: decodeURIComponent(path.slice('/subscribers/'.length)) } };
 }

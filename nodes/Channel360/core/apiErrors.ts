@@ -11,6 +11,7 @@ export type ApiErrorKind =
 	| 'templateNotApproved'
 	| 'rateLimited'
 	| 'validation'
+	| 'duplicate'
 	| 'server'
 	| 'network'
 	| 'unknown';
@@ -48,6 +49,17 @@ export function errorDetail(body: unknown): string {
 }
 
 const WINDOW_CLOSED = /131047|re-?engagement|24[- ]?hour|customer service window|outside (of )?the (allowed )?window/i;
+/**
+ * MongoDB's unique-index error, passed through by Channel360 as it is, e.g.
+ * `E11000 duplicate key error collection: db.subscribers index: mobileNumber_1 dup key: { mobileNumber: "+27…" }`.
+ */
+function duplicateKeyOf(detail: string): { field: string; value?: string } | undefined {
+	if (!/E11000 duplicate key/i.test(detail)) return undefined;
+	const dupKey = /dup key:\s*\{\s*([A-Za-z0-9_.]+)\s*:\s*"?([^"}]*?)"?\s*\}/.exec(detail);
+	const index = /index:\s*([A-Za-z0-9_.]+?)_-?1\b/.exec(detail);
+	return { field: dupKey?.[1] ?? index?.[1] ?? 'key', value: dupKey?.[2] || undefined };
+}
+
 const TEMPLATE_NOT_APPROVED = /not approved|template.*(status|pending|rejected|paused|disabled)|132001|132000/i;
 
 /** What the request layer did before giving up, so that the words say what really happened. */
@@ -126,6 +138,16 @@ export function classifyApiError(
 			message: 'The 24-hour customer-service window is closed for this customer',
 			description:
 				'WhatsApp only allows free-form messages within 24 hours of the customer\'s last message. Send an approved template with the Notification resource instead, or use "Reply (Window-Aware)" with a fallback template.',
+		};
+	}
+	const duplicate = duplicateKeyOf(detail);
+	if (duplicate) {
+		const { field, value } = duplicate;
+		return {
+			...base,
+			kind: 'duplicate',
+			message: `Channel360 already has a ${resource} with this ${field}${value ? ` (${value})` : ''}`,
+			description: `Nothing new was created. Use the existing ${resource} (Get or Get Many finds it) or change the ${field}. Channel360 said: ${detail}`,
 		};
 	}
 	if (status === 401) {

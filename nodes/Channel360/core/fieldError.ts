@@ -29,20 +29,6 @@ export function optionalText(value: unknown, field: string, maxLength: number): 
 	return requireText(value, field, maxLength);
 }
 
-/** A phone number in international format, as Channel360 wants it: `+` and digits. */
-export function internationalPhone(value: unknown, field = 'Phone Number'): string {
-	const raw = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	const digits = raw.replace(/[\s()\-.]/g, '');
-	if (!/^\+?\d{8,15}$/.test(digits)) {
-		throw new FieldError(
-			field,
-			raw === '' ? `${field} is empty` : `${field} "${raw}" is not a phone number in international format`,
-			'Use the international format with the country code, e.g. +27821234567.',
-		);
-	}
-	return digits.startsWith('+') ? digits : `+${digits}`;
-}
-
 /** A JSON parameter's value: n8n gives a string or, from an expression, the value itself. */
 export function parseJsonField(value: unknown, field: string): unknown {
 	if (typeof value !== 'string') return value;

@@ -68,3 +68,30 @@ export function planReply(window: ResolvedWindow, whenClosed: WindowClosedAction
 	}
 	return { action: whenClosed, reason: windowClosedReason(window) };
 }
+
+/**
+ * The item Reply routes to its "Window Closed" output: what it checked (the number, the App User,
+ * the window it found and where from), not a copy of the input item, so that the next node sees
+ * why and for whom.
+ */
+export interface WindowClosedReport {
+	outcome: 'windowClosed';
+	reason: string;
+	/** The number Reply read, in international format; null when only an App User ID was given. */
+	phone: string | null;
+	appUserId: string | null;
+	window: ResolvedWindow;
+	/** Whether Channel360's conversation history was read for this decision. */
+	historyRead: boolean;
+}
+
+export function windowClosedReport(checked: Omit<WindowClosedReport, 'outcome'>): WindowClosedReport {
+	return {
+		outcome: 'windowClosed',
+		reason: checked.reason,
+		phone: checked.phone,
+		appUserId: checked.appUserId,
+		window: { ...checked.window },
+		historyRead: checked.historyRead,
+	};
+}

@@ -65,13 +65,21 @@ function placeholdersIn(text: string | undefined): string[] {
 	});
 }
 
+/**
+ * The word on each side of a variable, e.g. `…order {{2}} ships…`: the editor cuts labels after
+ * about 25 characters,
+ * so the words that tell {{1}} from {{2}} must come first, not the template's opening words.
+ */
 function snippet(text: string, name: string): string {
 	const marker = `{{${name}}}`;
 	const at = text.indexOf(marker);
-	if (at < 0) return text.slice(0, 60);
-	const start = Math.max(0, at - 30);
-	const end = Math.min(text.length, at + marker.length + 30);
-	return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+	if (at < 0) return text.slice(0, 40);
+	const before = text.slice(0, at).split(/\s+/).filter(Boolean);
+	const after = text.slice(at + marker.length).split(/(?=\s)/).filter((part) => part.trim() !== '');
+	const shownBefore = before.slice(-1).join(' ');
+	const shownAfter = after.slice(0, 1).join('').trimEnd();
+	const glueBefore = shownBefore && /\s$/.test(text.slice(0, at)) ? ' ' : '';
+	return `${before.length > 1 ? '…' : ''}${shownBefore}${glueBefore}${marker}${after.length > 1 ? `${shownAfter}…` : shownAfter}`;
 }
 
 function examplesOf(component: TemplateComponent, key: 'body_text' | 'header_text'): string[] {

@@ -7,10 +7,12 @@ export function phoneField(displayOptions: IDisplayOptions, description: string)
 		displayName: 'Phone Number',
 		name: 'phone',
 		type: 'string',
-		default: '={{ $json.phone }}',
-		required: true,
-		placeholder: 'e.g. +27821234567',
+		// Empty, not '={{ $json.phone }}': an expression n8n's editor cannot resolve before the node
+		// has input data stops it reloading the template's variable fields (actions/itemParameters.ts).
+		default: '',
+		placeholder: 'e.g. +27821234567, or empty for the input item\'s phone',
 		description,
+		hint: 'Empty: the <code>phone</code> field of the input item. A number without country code, like 082 123 4567, is read in the credential\'s Default Country.',
 		displayOptions,
 	};
 }

@@ -46,14 +46,6 @@ export const messageOperations: INodeProperties = {
 
 export const messageFields: INodeProperties[] = [
 	{
-		displayName:
-			'Channel360 has no "mark as read", "typing" or link-preview option and takes media by URL only (no uploads from binary data), so those are not offered here',
-		name: 'messageNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: onOperations('send', 'reply'),
-	},
-	{
 		displayName: 'App User ID',
 		name: 'appUserId',
 		type: 'string',
@@ -67,9 +59,12 @@ export const messageFields: INodeProperties[] = [
 		displayName: 'App User ID',
 		name: 'appUserId',
 		type: 'string',
-		default: '={{ $json.appUserId }}',
+		// Empty rather than '={{ $json.appUserId }}' so that the fallback template's variable fields
+		// follow the template before the node has input data (see actions/itemParameters.ts).
+		default: '',
+		placeholder: "Empty: the input item's appUserId",
 		description:
-			"The customer's Channel360 App User ID, as the Channel360 Trigger puts it on every item. Leave empty to find it from the phone number's conversation history.",
+			"The customer's Channel360 App User ID. Empty: the input item's <code>appUserId</code> (the Channel360 Trigger puts it on every item); without one, it is found from the phone number's conversation history.",
 		displayOptions: onOperations('reply'),
 	},
 	phoneField(
@@ -109,7 +104,8 @@ export const messageFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://cdn.example.co.za/invoice-4411.pdf',
-		description: 'Public HTTPS link to the media. Channel360 takes media by URL only; it has no upload endpoint.',
+		description: 'Public HTTPS link to the media',
+		hint: 'Channel360 takes media by URL only: to send a file from a previous node, upload it somewhere public first and give its link.',
 		displayOptions: forTypes('image', 'video', 'file'),
 	},
 	{
@@ -242,7 +238,7 @@ export const messageFields: INodeProperties[] = [
 				description: 'Stop with an error that says when the window closed',
 			},
 			{
-				name: 'Route to "Window Closed" Output',
+				name: 'Route to Window Closed Output',
 				value: 'routeToOutput',
 				description: 'Send nothing; pass the item to a second output so the workflow can decide',
 			},

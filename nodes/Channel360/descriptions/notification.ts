@@ -17,21 +17,13 @@ export const notificationOperations: INodeProperties = {
 			value: 'send',
 			action: 'Send a template notification',
 			description:
-				'Sends an approved WhatsApp template to a phone number, at any time, after checking the recipient opted in. Many items are paced.',
+				'Sends an approved WhatsApp template to a phone number, at any time, after checking the recipient opted in. Many items are paced. Delivery is reported later by the Channel360 Trigger\'s notification events, matched on the notification ID.',
 		},
 	],
 	default: 'send',
 };
 
 export const notificationFields: INodeProperties[] = [
-	{
-		displayName:
-			'Channel360 has no endpoint to read a notification\'s status: use the Channel360 Trigger\'s notification events, matched on the notification ID this node returns',
-		name: 'statusNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: onSend,
-	},
 	phoneField(onSend, 'The recipient\'s WhatsApp number in international format'),
 	...templateSendFields(onSend),
 	{

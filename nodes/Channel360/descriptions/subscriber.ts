@@ -48,12 +48,15 @@ export const subscriberOperations: INodeProperties = {
 };
 
 export const subscriberFields: INodeProperties[] = [
-	idField(
-		'subscriberId',
-		'Subscriber ID',
-		on('get', 'delete', 'optIn', 'optOut'),
-		'The Channel360 subscriber ID (use Get by Phone to find it)',
-	),
+	{
+		...idField(
+			'subscriberId',
+			'Subscriber ID or Phone Number',
+			on('get', 'delete', 'optIn', 'optOut'),
+			'The Channel360 subscriber ID, or the subscriber\'s phone number (e.g. +27821234567 or 082 123 4567): the node looks the ID up',
+		),
+		placeholder: 'e.g. +27821234567 or 64f1c0ffee0123456789abcd',
+	},
 	phoneField(on('create', 'getByPhone'), "The subscriber's phone number in international format"),
 	{
 		displayName: 'Additional Fields',

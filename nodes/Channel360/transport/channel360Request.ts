@@ -11,6 +11,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { classifyApiError, classifyNetworkError, redactSecrets, type AttemptHistory } from '../core/apiErrors';
+import { normaliseBaseUrl } from '../core/baseUrl';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableNetworkCode,
@@ -71,9 +72,9 @@ function networkCodeOf(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** The credential's Base URL, read as the credential test reads it (core/baseUrl.ts). */
 export function baseUrlOf(credentials: Channel360Credentials): string {
-	const configured = (credentials.baseUrl ?? '').trim() || 'https://www.channel360.co.za';
-	return configured.replace(/\/+$/, '');
+	return normaliseBaseUrl(credentials.baseUrl);
 }
 
 export function organisationUrl(credentials: Channel360Credentials): string {

@@ -25,12 +25,7 @@ export const TRIGGER_EVENT_OPTIONS: INodePropertyOptions[] = [
 		description: 'A session message could not be delivered, e.g. because the 24-hour window was closed',
 	},
 	{
-		name: 'Notification Delivered to Channel',
-		value: 'notification:delivery:channel',
-		description: 'WhatsApp accepted a template notification',
-	},
-	{
-		name: 'Notification Delivered to Phone',
+		name: 'Notification Delivered',
 		value: 'notification:delivery:user',
 		description: "A template notification reached the customer's phone",
 	},
@@ -38,6 +33,11 @@ export const TRIGGER_EVENT_OPTIONS: INodePropertyOptions[] = [
 		name: 'Notification Failed',
 		value: 'notification:delivery:failure',
 		description: 'A template notification could not be delivered',
+	},
+	{
+		name: 'Notification Sent',
+		value: 'notification:delivery:channel',
+		description: 'WhatsApp accepted a template notification (sent, not yet on the phone)',
 	},
 	{
 		name: 'WhatsApp Flow Submission',
