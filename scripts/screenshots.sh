@@ -7,14 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
-if [[ ! -x "$CHROMIUM" ]]; then
-	echo "[screenshots] installing Debian's chromium" >&2
-	SUDO=''
-	[[ "$(id -u)" == 0 ]] || SUDO='sudo'
-	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium
-fi
+CHROMIUM="$(scripts/install-chromium.sh)"
 
 npm run build
 npm run build:tools

@@ -14,16 +14,15 @@ import { installN8n, repoRoot } from '../../scripts/n8n';
 import type { EditorFindings } from '../../scripts/editorProbe';
 
 const run = promisify(execFile);
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 jest.setTimeout(15 * 60_000);
 
 let findings: EditorFindings;
 
 beforeAll(async () => {
-	if (!existsSync(CHROMIUM)) {
-		throw new Error(`no chromium at ${CHROMIUM}: install Debian's (apt-get install chromium, as scripts/screenshots.sh does) or set CHROMIUM`);
-	}
+	// Debian's chromium, installed on first use like the queue suite's PostgreSQL and Redis.
+	const CHROMIUM = (await run('bash', [join(repoRoot(), 'scripts', 'install-chromium.sh')], { timeout: 10 * 60_000 })).stdout.trim();
+	if (!existsSync(CHROMIUM)) throw new Error(`scripts/install-chromium.sh printed ${CHROMIUM}, which does not exist`);
 	const install = await installN8n();
 	await run('npm', ['run', 'build:tools'], { cwd: repoRoot() });
 	const { stdout } = await run(install.node, [join(repoRoot(), 'build', 'scripts', 'editorProbe.js')], {

@@ -10,10 +10,12 @@ import {
 	N8nPostgresDatabase,
 	readExample,
 	startQueueCluster,
+	type N8nEnvironment,
 	type QueueCluster,
 	type WorkflowJson,
 } from '../../scripts/n8n';
 import { poll } from '../../scripts/n8n/n8nApi';
+import { executionIn, executionReaching, outputOf, publish, startThroughWebhook, statusOf } from '../e2e/sendAndWaitSteps';
 
 // First run on a fresh machine: Debian packages and n8n into the cache; later runs: the five
 // processes' start-ups (about 30 s each on 2 cores).
@@ -21,6 +23,7 @@ const SETUP_TIMEOUT_MS = 20 * 60_000;
 jest.setTimeout(10 * 60_000);
 
 const autoReply: WorkflowJson = readExample('customer-auto-reply.json');
+const approval: WorkflowJson = readExample('approval-in-whatsapp.json');
 const RUN = Date.now().toString(36);
 
 let sandbox: Sandbox;
@@ -126,7 +129,7 @@ beforeAll(async () => {
 	const startedAt = Date.now();
 	cluster = await startQueueCluster({
 		connection: { baseUrl: sandbox.url, organizationId: sandbox.defaultOrg.orgId, apiToken: sandbox.defaultOrg.token },
-		workflows: [autoReply],
+		workflows: [autoReply, approval],
 		webhookProcesses: 2,
 		workers: 1,
 		log: (line) => report(line),
@@ -298,6 +301,59 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 			);
 			expect(statuses.filter((status) => status !== 200)).toEqual([]);
 			expect(runs).toEqual(Array(messageIds.length).fill(1));
+		});
+	});
+});
+
+describe('Send and Wait for Response in n8n queue mode', () => {
+	/** The Send and Wait steps of the single-process suite, pointed at the cluster: its public API and the balancer. */
+	const clusterSteps = () => ({ api: cluster.api, n8n: { webhookBaseUrl: () => cluster.balancer.url } }) as unknown as N8nEnvironment;
+	const MANAGER = '+27821234567'; // Thandi: opted in (the demo data)
+
+	it('asks in WhatsApp from a worker; the tap reaches a webhook process through the balancer and resumes the same execution, which confirms', async () => {
+		await withLogs(async () => {
+			const steps = clusterSteps();
+			if (!(await cluster.api.workflow(autoReply.id)).active) {
+				await cluster.api.activate(autoReply.id);
+				await cluster.api.waitUntilPublished(autoReply.id);
+			}
+			await publish(steps, approval.id);
+			// Channel360 keeps a readable history only for numbers it once sent a template to; the
+			// manager then writes, so her 24-hour window is open.
+			const template = await fetch(`${sandbox.url}/v1.1/org/${sandbox.defaultOrg.orgId}/notification`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${sandbox.defaultOrg.token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					destination: MANAGER,
+					message: { type: 'template', template: { name: 'chat_followup', language: { policy: 'deterministic', code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Thandi' }] }] } },
+				}),
+			});
+			expect(template.status).toBe(201);
+			await sandbox.waitFor(() => sandbox.notifications().some((sent) => sent.destination === MANAGER && sent.status.startsWith('DELIVERED')), 60_000);
+			const { appUserId } = await sandbox.simulateInboundMessage(sandbox.defaultOrg.orgId, { phone: MANAGER, name: 'Thandi', text: 'Hi' });
+
+			const waitingBefore = (await cluster.api.executions(approval.id)).map((execution) => execution.id);
+			await startThroughWebhook(steps, approval, { appUserId, phone: MANAGER, amount: 450, order: 'Q-2001' });
+			const executionId = await executionIn(steps, approval.id, 'waiting', waitingBefore, 120_000);
+			const question = sandbox.sentMessages().filter((message) => message.phone === MANAGER && message.type === 'interactive').at(-1);
+			expect(JSON.stringify(question?.interactive)).toContain('Refund of R450 for order Q-2001');
+
+			const tap = await sandbox.simulateButtonTap(sandbox.defaultOrg.orgId, { phone: MANAGER, title: 'Approve' });
+			const runData = await executionReaching(steps, executionId, 'success', 120_000);
+			expect(outputOf(runData, 'Ask the manager in WhatsApp')[0]).toMatchObject({
+				outcome: 'answered',
+				answer: { value: 'approve', approved: true },
+				answeredBy: { appUserId, phone: MANAGER },
+				answerMessageId: tap.messageId,
+			});
+			await sandbox.waitFor(() => sandbox.sentMessages().some((sent) => sent.phone === MANAGER && sent.text === 'Approved: the refund goes out today.'), 60_000);
+
+			// The same tap again (a replay) resumes nothing: the execution ended.
+			await sandbox.simulateButtonTap(sandbox.defaultOrg.orgId, { phone: MANAGER, title: 'Approve' });
+			await sleep(5_000);
+			expect(await statusOf(steps, executionId)).toBe('success');
+			const confirmations = sandbox.sentMessages().filter((sent) => sent.phone === MANAGER && sent.text === 'Approved: the refund goes out today.');
+			expect(confirmations).toHaveLength(1);
 		});
 	});
 });
