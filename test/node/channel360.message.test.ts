@@ -202,6 +202,19 @@ describe('Channel360 node: Message', () => {
 			});
 		});
 
+		it('sends to a phone number: the App User comes from the conversation history, as for a follow-up from a CRM', async () => {
+			const { appUserId } = await kit.sandbox.simulateInboundMessage(kit.orgId, { phone: PHONE, text: 'hi' });
+			const send = { resource: 'message', operation: 'send', messageType: 'text', text: 'Your parcel left the depot' };
+			// The default App User ID (the item's appUserId) is empty for this item; the item's phone is local.
+			const { outputs, error } = await kit.run(send, [{ phone: '082 123 4567' }]);
+			expect(error).toBeUndefined();
+			expect(outputs[0][0].json).toMatchObject({ outcome: 'sent', appUserId });
+			expect(kit.sandbox.sentMessages(kit.orgId)).toEqual([expect.objectContaining({ appUserId, text: 'Your parcel left the depot' })]);
+
+			const nobody = await kit.run({ ...send, appUserId: '' }, [{ name: 'Thandi' }]);
+			expect(nobody.error?.message).toBe('App User ID and Phone Number are both empty');
+		});
+
 		it('with Continue On Fail, a bad item fails with its reason and the others are sent', async () => {
 			const { appUserId } = await kit.sandbox.simulateInboundMessage(kit.orgId, { phone: PHONE, text: 'hi' });
 			const { outputs, error } = await kit.run(

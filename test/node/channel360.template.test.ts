@@ -54,6 +54,22 @@ describe('Channel360 node: Template', () => {
 		expect(gone.error).toBeDefined();
 	});
 
+	it('updates and deletes by name, and asks for the ID when a name is used for several languages', async () => {
+		const id = kit.sandbox.addTemplate(kit.orgId, { ...WELCOME_BACK, name: 'winter_promo' }).id;
+		const updated = await kit.run(template('update', { templateId: 'winter_promo', updateFields: { enabled: false } }));
+		expect(updated.outputs[0][0].json).toMatchObject({ id, enabled: false });
+		const deleted = await kit.run(template('delete', { templateId: 'winter_promo' }));
+		expect(deleted.outputs[0][0].json).toEqual({ deleted: true, templateId: id });
+
+		// welcome_back exists in English and Afrikaans: which one is meant cannot be guessed.
+		const ambiguous = await kit.run(template('delete', { templateId: 'welcome_back' }));
+		expect(ambiguous.error?.message).toBe('Channel360 has 2 templates named "welcome_back" (en, af)');
+		expect((ambiguous.error as { description?: string }).description).toMatch(/Give the ID of the one you mean/);
+		const unknown = await kit.run(template('delete', { templateId: 'no_such_template' }));
+		expect(unknown.error?.message).toBe('Channel360 has no template named "no_such_template"');
+		expect(kit.sandbox.requests().filter((request) => request.method === 'DELETE')).toHaveLength(1);
+	});
+
 	it('asks Channel360 to refresh templates from Meta', async () => {
 		const { outputs } = await kit.run(template('refresh'));
 		expect(outputs[0][0].json).toMatchObject({ refreshStarted: true });

@@ -17,7 +17,7 @@ import { channel360Request } from '../transport/channel360Request';
 import { readHistory } from './history';
 import { internationalPhoneOf, parameterOrItemField } from './itemParameters';
 import type { NotificationSender } from './notificationSender';
-import { appUserIdOf, replyBodyOf } from './replyFields';
+import { replyBodyOf } from './replyFields';
 import type { ItemResult } from './types';
 
 export const WINDOW_CLOSED_OUTPUT = 1;
@@ -36,9 +36,34 @@ export async function postReply(ctx: IExecuteFunctions, appUserId: string, body:
 	return { appUserId, messageId, messageType: body.type, response };
 }
 
+/** The error for an item that names the customer neither way. */
+function noRecipientError(): FieldError {
+	return new FieldError(
+		'App User ID',
+		'App User ID and Phone Number are both empty',
+		'Give the App User ID (the Channel360 Trigger puts it on every item) or the phone number.',
+	);
+}
+
+/**
+ * The App User a free-form message goes to: the App User ID when given, else the one Channel360's
+ * conversation history names for the phone number (Channel360 sends session messages by App User
+ * ID only).
+ */
+async function addresseeOf(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const given = ctx.getNodeParameter('appUserId', itemIndex, '');
+	if (typeof given === 'string' && given.trim() !== '') return given.trim();
+	const rawPhone = parameterOrItemField(ctx, itemIndex, 'phone', 'phone');
+	if (rawPhone === '') throw noRecipientError();
+	const phone = await internationalPhoneOf(ctx, itemIndex, rawPhone);
+	const appUserId = (await readHistory.call(ctx, phone, itemIndex))?.appUserIds[0];
+	if (!appUserId) throw noAppUserError(phone);
+	return appUserId;
+}
+
 /** Message → Send: a free-form message, no window check (WhatsApp drops it if the window is closed). */
 export async function sendMessage(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const appUserId = appUserIdOf(this, itemIndex);
+	const appUserId = await addresseeOf(this, itemIndex);
 	const body = replyBodyOf(this, itemIndex);
 	return { json: { outcome: 'sent', reason: 'sent without a window check', ...(await postReply(this, appUserId, body, itemIndex)) } };
 }
@@ -80,13 +105,7 @@ export async function recipientWindow(ctx: IExecuteFunctions, itemIndex: number,
 	const itemWindow = itemWindowState(input.window, now);
 	const rawPhone = parameterOrItemField(ctx, itemIndex, 'phone', 'phone');
 	const givenAppUserId = parameterOrItemField(ctx, itemIndex, 'appUserId', 'appUserId');
-	if (givenAppUserId === '' && rawPhone === '') {
-		throw new FieldError(
-			'App User ID',
-			'App User ID and Phone Number are both empty',
-			'Give the App User ID (the Channel360 Trigger puts it on every item) or the phone number.',
-		);
-	}
+	if (givenAppUserId === '' && rawPhone === '') throw noRecipientError();
 	// Without an App User ID the history is also where the customer's App User comes from.
 	const phone = rawPhone === '' ? null : await internationalPhoneOf(ctx, itemIndex, rawPhone);
 	const history =

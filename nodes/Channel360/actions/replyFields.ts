@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { requireText } from '../core/fieldError';
 import { buildReplyBody, type ReplyBody, type ReplyButton, type ReplyListRow, type ReplyMessageType } from '../core/replyBody';
 
 /** The free-form message of Message → Send and Reply, read from the item's parameters and checked. */
@@ -23,8 +22,4 @@ export function replyBodyOf(ctx: IExecuteFunctions, itemIndex: number): ReplyBod
 		headerText: interactive.headerText as string | undefined,
 		footer: interactive.footer as string | undefined,
 	});
-}
-
-export function appUserIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	return requireText(ctx.getNodeParameter('appUserId', itemIndex), 'App User ID');
 }

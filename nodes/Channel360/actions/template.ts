@@ -1,25 +1,33 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { FieldError, parseJsonField, requireText } from '../core/fieldError';
-import { templatesOfList } from '../core/notificationRequest';
+import { templatesOfList, type ListedTemplate } from '../core/notificationRequest';
+import { isTemplateId, templateIdByName } from '../core/templateLookup';
 import { filterTemplates, type TemplateFilters } from '../core/templateFilters';
 import { channel360Request } from '../transport/channel360Request';
 import type { ItemResult } from './types';
 
-const idPath = (ctx: IExecuteFunctions, itemIndex: number) =>
-	`/templates/${encodeURIComponent(requireText(ctx.getNodeParameter('templateId', itemIndex), 'Template ID'))}`;
+async function listTemplates(ctx: IExecuteFunctions, itemIndex: number, qs?: IDataObject): Promise<ListedTemplate[]> {
+	const body = await channel360Request.call(ctx, { method: 'GET', path: '/templates/list', qs, resource: 'template list', itemIndex });
+	return templatesOfList(body);
+}
+
+/** The template ID of Update and Delete: given as such, or found by the template's name. */
+async function templateIdOf(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const given = requireText(ctx.getNodeParameter('templateId', itemIndex), 'Template');
+	if (isTemplateId(given)) return given;
+	const found = templateIdByName(await listTemplates(ctx, itemIndex), given);
+	if (!found.ok) throw new FieldError('Template', found.problem, found.fix);
+	return found.id;
+}
+
+const idPath = async (ctx: IExecuteFunctions, itemIndex: number) => `/templates/${encodeURIComponent(await templateIdOf(ctx, itemIndex))}`;
 
 export async function getManyTemplates(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const filters = this.getNodeParameter('templateFilters', itemIndex, {}) as IDataObject;
-	const body = await channel360Request.call(this, {
-		method: 'GET',
-		path: '/templates/list',
-		// Channel360 filters by `enabled` only; the rest is done here.
-		qs: filters.enabled ? { enabled: filters.enabled } : undefined,
-		resource: 'template list',
-		itemIndex,
-	});
-	const templates = filterTemplates(templatesOfList(body), filters as TemplateFilters);
+	// Channel360 filters by `enabled` only; the rest is done here.
+	const listed = await listTemplates(this, itemIndex, filters.enabled ? { enabled: filters.enabled } : undefined);
+	const templates = filterTemplates(listed, filters as TemplateFilters);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 	return { json: (returnAll ? templates : templates.slice(0, limit)) as IDataObject[] };
@@ -75,7 +83,7 @@ export async function updateTemplate(this: IExecuteFunctions, itemIndex: number)
 	if (fields.tags !== undefined) fields.tags = parseJsonField(fields.tags, 'Tags (JSON)') as IDataObject;
 	const body = await channel360Request.call(this, {
 		method: 'PUT',
-		path: idPath(this, itemIndex),
+		path: await idPath(this, itemIndex),
 		body: fields,
 		resource: 'template',
 		itemIndex,
@@ -84,9 +92,9 @@ export async function updateTemplate(this: IExecuteFunctions, itemIndex: number)
 }
 
 export async function deleteTemplate(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const path = idPath(this, itemIndex);
-	await channel360Request.call(this, { method: 'DELETE', path, resource: 'template', itemIndex });
-	return { json: { deleted: true, templateId: this.getNodeParameter('templateId', itemIndex) as string } };
+	const templateId = await templateIdOf(this, itemIndex);
+	await channel360Request.call(this, { method: 'DELETE', path: `/templates/${encodeURIComponent(templateId)}`, resource: 'template', itemIndex });
+	return { json: { deleted: true, templateId } };
 }
 
 export async function refreshTemplates(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {

@@ -50,11 +50,14 @@ export const messageFields: INodeProperties[] = [
 		name: 'appUserId',
 		type: 'string',
 		default: '={{ $json.appUserId }}',
-		required: true,
 		description:
-			"The customer's Channel360 App User ID, as the Channel360 Trigger puts it on every item. Channel360 sends free-form messages by App User ID only; Reply can find it from a phone number.",
+			"The customer's Channel360 App User ID, as the Channel360 Trigger puts it on every item. Channel360 sends free-form messages by App User ID only: when this is empty, the App User is found from the phone number's conversation history.",
 		displayOptions: onOperations('send'),
 	},
+	phoneField(
+		onOperations('send'),
+		"The customer's phone number in international format, used only when App User ID is empty: Channel360's conversation history for it names the customer's App User.",
+	),
 	{
 		displayName: 'App User ID',
 		name: 'appUserId',

@@ -57,9 +57,9 @@ export const templateFields: INodeProperties[] = [
 	idField('templateName', 'Template Name', on('get'), 'The template name, e.g. order_shipped'),
 	idField(
 		'templateId',
-		'Template ID',
+		'Template ID or Name',
 		on('update', 'delete'),
-		'The Channel360 template ID (the "ID" field of Get or Get Many), not the name',
+		'The Channel360 template ID (the "id" field of Get or Get Many) or the template\'s name, e.g. order_shipped (a name used for several languages needs the ID)',
 	),
 	...returnAllFields(on('getAll')),
 	{

@@ -1,0 +1,24 @@
+import { isTemplateId, templateIdByName } from '../../nodes/Channel360/core/templateLookup';
+
+describe('finding a template ID by name', () => {
+	const templates = [
+		{ id: '64f1c0ffee0123456789ab01', name: 'order_shipped', language: 'en' },
+		{ id: '64f1c0ffee0123456789ab02', name: 'welcome_back', language: 'en' },
+		{ id: '64f1c0ffee0123456789ab03', name: 'welcome_back', language: 'af' },
+	];
+
+	it('tells an ID from a name', () => {
+		expect(isTemplateId('64f1c0ffee0123456789ab01')).toBe(true);
+		expect(isTemplateId('order_shipped')).toBe(false);
+		expect(isTemplateId('64f1c0ffee0123456789ab0')).toBe(false);
+	});
+
+	it('finds the one template of that name', () => {
+		expect(templateIdByName(templates, 'order_shipped')).toEqual({ ok: true, id: '64f1c0ffee0123456789ab01' });
+	});
+
+	it('names the languages when a name is used more than once, and says when there is none', () => {
+		expect(templateIdByName(templates, 'welcome_back')).toMatchObject({ ok: false, problem: 'Channel360 has 2 templates named "welcome_back" (en, af)' });
+		expect(templateIdByName(templates, 'Order_Shipped')).toMatchObject({ ok: false, problem: 'Channel360 has no template named "Order_Shipped"' });
+	});
+});
