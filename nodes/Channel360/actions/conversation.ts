@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { receivedToMs, toTimedMessages } from '../core/conversation';
 import { resolveWindow } from '../core/replyDecision';
-import { readHistory } from './history';
+import { readHistory } from '../transport/conversations';
 import { internationalPhoneOf } from './itemParameters';
 import type { ItemResult } from './types';
 
 /** Conversation → Get History: one item per message, oldest first; with a limit, the most recent ones. */
 export async function getHistory(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const phone = await internationalPhoneOf(this, itemIndex);
-	const messages = (await readHistory.call(this, phone, itemIndex))?.messages;
+	const messages = (await readHistory(this, phone, { itemIndex }))?.messages;
 	if (!messages) return { json: [] };
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
@@ -25,7 +25,7 @@ export async function getHistory(this: IExecuteFunctions, itemIndex: number): Pr
 /** Conversation → Get Window State: the 24-hour window computed from the history. */
 export async function getWindowState(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const phone = await internationalPhoneOf(this, itemIndex);
-	const messages = (await readHistory.call(this, phone, itemIndex))?.messages;
+	const messages = (await readHistory(this, phone, { itemIndex }))?.messages;
 	const window = resolveWindow(undefined, messages && toTimedMessages(messages), Date.now(), false);
 	return {
 		json: {

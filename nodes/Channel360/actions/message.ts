@@ -13,8 +13,8 @@ import {
 	type ResolvedWindow,
 	type WindowClosedAction,
 } from '../core/replyDecision';
-import { channel360Request } from '../transport/channel360Request';
-import { readHistory } from './history';
+import { readHistory } from '../transport/conversations';
+import { postReply } from '../transport/messages';
 import { internationalPhoneOf, parameterOrItemField } from './itemParameters';
 import type { NotificationSender } from './notificationSender';
 import { replyBodyOf } from './replyFields';
@@ -22,16 +22,9 @@ import type { ItemResult } from './types';
 
 export const WINDOW_CLOSED_OUTPUT = 1;
 
-export async function postReply(ctx: IExecuteFunctions, appUserId: string, body: ReplyBody, itemIndex: number): Promise<IDataObject> {
-	const response = (await channel360Request.call(ctx, {
-		method: 'POST',
-		path: `/whatsapp/appuser/${encodeURIComponent(appUserId)}/reply`,
-		body: body as unknown as IDataObject,
-		resource: 'message',
-		itemIndex,
-		// A reply is not idempotent: a 5xx or dropped connection may have sent it already.
-		idempotent: false,
-	})) as IDataObject;
+/** Sends a session message and says what was sent. */
+export async function sendReply(ctx: IExecuteFunctions, appUserId: string, body: ReplyBody, itemIndex: number): Promise<IDataObject> {
+	const response = await postReply(ctx, appUserId, body, itemIndex);
 	const messageId = (response?.message as IDataObject | undefined)?._id ?? null;
 	return { appUserId, messageId, messageType: body.type, response };
 }
@@ -56,7 +49,7 @@ async function addresseeOf(ctx: IExecuteFunctions, itemIndex: number): Promise<s
 	const rawPhone = parameterOrItemField(ctx, itemIndex, 'phone', 'phone');
 	if (rawPhone === '') throw noRecipientError();
 	const phone = await internationalPhoneOf(ctx, itemIndex, rawPhone);
-	const appUserId = (await readHistory.call(ctx, phone, itemIndex))?.appUserIds[0];
+	const appUserId = (await readHistory(ctx, phone, { itemIndex }))?.appUserIds[0];
 	if (!appUserId) throw noAppUserError(phone);
 	return appUserId;
 }
@@ -65,7 +58,7 @@ async function addresseeOf(ctx: IExecuteFunctions, itemIndex: number): Promise<s
 export async function sendMessage(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const appUserId = await addresseeOf(this, itemIndex);
 	const body = replyBodyOf(this, itemIndex);
-	return { json: { outcome: 'sent', reason: 'sent without a window check', ...(await postReply(this, appUserId, body, itemIndex)) } };
+	return { json: { outcome: 'sent', reason: 'sent without a window check', ...(await sendReply(this, appUserId, body, itemIndex)) } };
 }
 
 /**
@@ -110,7 +103,7 @@ export async function recipientWindow(ctx: IExecuteFunctions, itemIndex: number,
 	const phone = rawPhone === '' ? null : await internationalPhoneOf(ctx, itemIndex, rawPhone);
 	const history =
 		(needsHistory(itemWindow, trustItemWindow) || givenAppUserId === '') && phone !== null
-			? await readHistory.call(ctx, phone, itemIndex)
+			? await readHistory(ctx, phone, { itemIndex })
 			: undefined;
 	const appUserId = givenAppUserId || history?.appUserIds[0] || null;
 	const window = resolveWindow(itemWindow, history && toTimedMessages(history.messages), now, trustItemWindow);
@@ -139,7 +132,7 @@ export async function replyToMessage(this: IExecuteFunctions, itemIndex: number,
 	switch (plan.action) {
 		case 'sendFreeForm':
 			if (!appUserId) throw noAppUserError(rawPhone);
-			return { json: { outcome: 'sent', ...report, ...(await postReply(this, appUserId, body, itemIndex)) } };
+			return { json: { outcome: 'sent', ...report, ...(await sendReply(this, appUserId, body, itemIndex)) } };
 		case 'routeToOutput':
 			// What Reply checked, not a copy of the input item (its fields stay reachable through
 			// the paired item, e.g. $('Trigger').item.json).

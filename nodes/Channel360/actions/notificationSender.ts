@@ -7,7 +7,6 @@ import {
 	decodeTemplateChoice,
 	notificationBody,
 	sendableTemplate,
-	templatesOfList,
 	type ListedTemplate,
 	type NotificationBody,
 	type TemplateChoice,
@@ -16,7 +15,10 @@ import { OPT_IN_NOT_CHECKED, optInFromField, optInFromSubscribers, type OptInDec
 import { Pacer, DEFAULT_PACING } from '../core/pacing';
 import { type PacingClock } from '../core/pacedDispatch';
 import { phoneSearchTerm, subscribersOfPage } from '../core/subscribers';
-import { channel360Request, organisationUrl, type Channel360Credentials, CREDENTIAL_TYPE } from '../transport/channel360Request';
+import { organisationUrl, type Channel360Credentials, CREDENTIAL_TYPE } from '../transport/channel360Request';
+import { NOTIFICATION_PATH, postNotification } from '../transport/notifications';
+import { searchSubscribers } from '../transport/subscribers';
+import { listTemplates } from '../transport/templates';
 import { internationalPhoneOf } from './itemParameters';
 
 export interface PreparedNotification {
@@ -31,8 +33,6 @@ export interface SentNotification {
 	notificationId: string | null;
 	response: unknown;
 }
-
-export const NOTIFICATION_PATH = '/notification';
 
 /** How long one notification may keep retrying (429s) before its item fails saying so. */
 export const DEFAULT_NOTIFICATION_BUDGET_MS = 60_000;
@@ -112,13 +112,8 @@ export class NotificationSender {
 	 * Channel360 did nothing, is retried, and it pauses the pacer for every item.
 	 */
 	async send(prepared: PreparedNotification): Promise<SentNotification> {
-		const response = await channel360Request.call(this.ctx, {
-			method: 'POST',
-			path: NOTIFICATION_PATH,
-			body: prepared.body as unknown as IDataObject,
-			resource: 'notification',
+		const response = await postNotification(this.ctx, prepared.body, {
 			itemIndex: prepared.itemIndex,
-			idempotent: false,
 			retry: { maxRetries: 8, budgetMs: this.retryBudgetMs },
 			onRateLimited: (until) => this.pacer.pauseUntil(until),
 		});
@@ -135,9 +130,7 @@ export class NotificationSender {
 	}
 
 	private async templates(itemIndex: number): Promise<ListedTemplate[]> {
-		this.templateList ??= channel360Request
-			.call(this.ctx, { method: 'GET', path: '/templates/list', resource: 'template list', itemIndex })
-			.then(templatesOfList);
+		this.templateList ??= listTemplates(this.ctx, { itemIndex });
 		return await this.templateList;
 	}
 
@@ -146,16 +139,9 @@ export class NotificationSender {
 		if (source === 'field') return optInFromField(this.ctx.getNodeParameter('optedIn', itemIndex));
 		let decision = this.optInByPhone.get(phone);
 		if (!decision) {
-			decision = channel360Request
-				.call(this.ctx, {
-					method: 'GET',
-					path: '/subscribers',
-					qs: { search: phoneSearchTerm(phone), limit: 100 },
-					resource: 'subscriber',
-					itemIndex,
-					onRateLimited: (until) => this.pacer.pauseUntil(until),
-				})
-				.then((body) => optInFromSubscribers(phone, subscribersOfPage(body)));
+			decision = searchSubscribers(this.ctx, { search: phoneSearchTerm(phone), itemIndex, onRateLimited: (until) => this.pacer.pauseUntil(until) }).then(
+				(body) => optInFromSubscribers(phone, subscribersOfPage(body)),
+			);
 			this.optInByPhone.set(phone, decision);
 		}
 		return await decision;

@@ -32,7 +32,7 @@ import {
 } from '../core/waitReference';
 import { CREDENTIAL_TYPE, type Channel360Credentials } from '../transport/channel360Request';
 import { failedItem, itemError } from './itemErrors';
-import { noAppUserError, postReply, recipientWindow, requirePhoneForTemplate } from './message';
+import { noAppUserError, recipientWindow, requirePhoneForTemplate, sendReply } from './message';
 import { NotificationSender } from './notificationSender';
 
 type ParameterReader = (name: string, fallback?: unknown) => unknown;
@@ -102,7 +102,7 @@ async function sendQuestion(ctx: IExecuteFunctions, sender: NotificationSender):
 		if (!appUserId) throw noAppUserError(rawPhone);
 		const listButtonText = read('listButtonText', 'Options') as string;
 		const body = buildReplyBody(questionMessage(text, config, options, referenceOf, listButtonText));
-		const sent = await postReply(ctx, appUserId, body, itemIndex);
+		const sent = await sendReply(ctx, appUserId, body, itemIndex);
 		return { ...common, messageId: (sent.messageId as string | null) ?? null, sentAs: 'interactive', phone: rawPhone || null };
 	}
 	if (plan.action === 'sendTemplate') {

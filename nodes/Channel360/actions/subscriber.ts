@@ -10,11 +10,9 @@ import {
 	subscriberWithPhone,
 	totalPagesOf,
 } from '../core/subscribers';
-import { channel360Request } from '../transport/channel360Request';
+import { deleteSubscriberById, getSubscriberById, postSubscriber, putSubscriber, searchSubscribers, SUBSCRIBER_PAGE_SIZE } from '../transport/subscribers';
 import { internationalPhoneOf } from './itemParameters';
 import type { ItemResult } from './types';
-
-const PAGE_SIZE = 100;
 
 /** The subscriber's id: given, or found from the phone number given in its place. */
 async function subscriberIdOf(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
@@ -29,18 +27,8 @@ async function subscriberIdOf(ctx: IExecuteFunctions, itemIndex: number): Promis
 	return id;
 }
 
-async function subscriberPath(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
-	return `/subscribers/${encodeURIComponent(await subscriberIdOf(ctx, itemIndex))}`;
-}
-
 async function findByPhone(ctx: IExecuteFunctions, phone: string, itemIndex: number) {
-	const body = await channel360Request.call(ctx, {
-		method: 'GET',
-		path: '/subscribers',
-		qs: { search: phoneSearchTerm(phone), limit: PAGE_SIZE },
-		resource: 'subscriber',
-		itemIndex,
-	});
+	const body = await searchSubscribers(ctx, { search: phoneSearchTerm(phone), itemIndex });
 	return subscriberWithPhone(subscribersOfPage(body), phone);
 }
 
@@ -49,19 +37,11 @@ export async function createSubscriber(this: IExecuteFunctions, itemIndex: numbe
 	const body: IDataObject = { mobileNumber: await internationalPhoneOf(this, itemIndex) };
 	if (extra.firstName) body.firstName = extra.firstName;
 	if (extra.lastName) body.lastName = extra.lastName;
-	const response = await channel360Request.call(this, {
-		method: 'POST',
-		path: '/subscribers',
-		body,
-		resource: 'subscriber',
-		itemIndex,
-		idempotent: false,
-	});
-	return { json: subscriberOfResponse(response) as IDataObject };
+	return { json: subscriberOfResponse(await postSubscriber(this, body, itemIndex)) as IDataObject };
 }
 
 export async function getSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const body = await channel360Request.call(this, { method: 'GET', path: await subscriberPath(this, itemIndex), resource: 'subscriber', itemIndex });
+	const body = await getSubscriberById(this, await subscriberIdOf(this, itemIndex), itemIndex);
 	return { json: subscriberOfResponse(body) as IDataObject };
 }
 
@@ -79,31 +59,19 @@ export async function getManySubscribers(this: IExecuteFunctions, itemIndex: num
 	const search = String(filters.search ?? '').trim().replace(/^\+/, '');
 	const found: IDataObject[] = [];
 	for (let page = 1; found.length < limit; page++) {
-		const body = await channel360Request.call(this, {
-			method: 'GET',
-			path: '/subscribers',
-			qs: { page, limit: PAGE_SIZE, ...(search ? { search } : {}) },
-			resource: 'subscriber list',
-			itemIndex,
-		});
+		const body = await searchSubscribers(this, { page, search, itemIndex, resource: 'subscriber list' });
 		const records = subscribersOfPage(body);
 		found.push(...(records.filter((record) => !filters.optedInOnly || record.optInStatus === true) as IDataObject[]));
-		if (records.length < PAGE_SIZE || page >= totalPagesOf(body)) break;
+		if (records.length < SUBSCRIBER_PAGE_SIZE || page >= totalPagesOf(body)) break;
 	}
 	return { json: found.slice(0, limit) };
 }
 
 async function setOptIn(ctx: IExecuteFunctions, itemIndex: number, optIn: boolean): Promise<ItemResult> {
-	const path = await subscriberPath(ctx, itemIndex);
+	const id = await subscriberIdOf(ctx, itemIndex);
 	// PUT clears every field it is not given: read the record, then write all of it back.
-	const current = subscriberOfResponse(await channel360Request.call(ctx, { method: 'GET', path, resource: 'subscriber', itemIndex }));
-	const response = await channel360Request.call(ctx, {
-		method: 'PUT',
-		path,
-		body: optStatusUpdate(current, optIn) as IDataObject,
-		resource: 'subscriber',
-		itemIndex,
-	});
+	const current = subscriberOfResponse(await getSubscriberById(ctx, id, itemIndex));
+	const response = await putSubscriber(ctx, id, optStatusUpdate(current, optIn) as IDataObject, itemIndex);
 	return { json: subscriberOfResponse(response) as IDataObject };
 }
 
@@ -116,7 +84,7 @@ export async function optOutSubscriber(this: IExecuteFunctions, itemIndex: numbe
 }
 
 export async function deleteSubscriber(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const path = await subscriberPath(this, itemIndex);
-	await channel360Request.call(this, { method: 'DELETE', path, resource: 'subscriber', itemIndex });
-	return { json: { deleted: true, subscriberId: decodeURIComponent(path.slice('/subscribers/'.length)) } };
+	const subscriberId = await subscriberIdOf(this, itemIndex);
+	await deleteSubscriberById(this, subscriberId, itemIndex);
+	return { json: { deleted: true, subscriberId } };
 }

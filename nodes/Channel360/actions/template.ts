@@ -1,32 +1,32 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { FieldError, parseJsonField, requireText } from '../core/fieldError';
-import { templatesOfList, type ListedTemplate } from '../core/notificationRequest';
 import { isTemplateId, templateIdByName } from '../core/templateLookup';
 import { filterTemplates, type TemplateFilters } from '../core/templateFilters';
-import { channel360Request } from '../transport/channel360Request';
+import {
+	deleteTemplateById,
+	getTemplateByName,
+	listTemplates,
+	refreshTemplatesFromMeta,
+	submitTemplate,
+	updateTemplateById,
+} from '../transport/templates';
 import type { ItemResult } from './types';
-
-async function listTemplates(ctx: IExecuteFunctions, itemIndex: number, qs?: IDataObject): Promise<ListedTemplate[]> {
-	const body = await channel360Request.call(ctx, { method: 'GET', path: '/templates/list', qs, resource: 'template list', itemIndex });
-	return templatesOfList(body);
-}
 
 /** The template ID of Update and Delete: given as such, or found by the template's name. */
 async function templateIdOf(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const given = requireText(ctx.getNodeParameter('templateId', itemIndex), 'Template');
 	if (isTemplateId(given)) return given;
-	const found = templateIdByName(await listTemplates(ctx, itemIndex), given);
+	const found = templateIdByName(await listTemplates(ctx, { itemIndex }), given);
 	if (!found.ok) throw new FieldError('Template', found.problem, found.fix);
 	return found.id;
 }
 
-const idPath = async (ctx: IExecuteFunctions, itemIndex: number) => `/templates/${encodeURIComponent(await templateIdOf(ctx, itemIndex))}`;
 
 export async function getManyTemplates(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const filters = this.getNodeParameter('templateFilters', itemIndex, {}) as IDataObject;
 	// Channel360 filters by `enabled` only; the rest is done here.
-	const listed = await listTemplates(this, itemIndex, filters.enabled ? { enabled: filters.enabled } : undefined);
+	const listed = await listTemplates(this, { itemIndex, qs: filters.enabled ? { enabled: filters.enabled } : undefined });
 	const templates = filterTemplates(listed, filters as TemplateFilters);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
@@ -35,13 +35,7 @@ export async function getManyTemplates(this: IExecuteFunctions, itemIndex: numbe
 
 export async function getTemplate(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const name = requireText(this.getNodeParameter('templateName', itemIndex), 'Template Name');
-	const body = await channel360Request.call(this, {
-		method: 'GET',
-		path: `/templates/${encodeURIComponent(name)}`,
-		resource: `template "${name}"`,
-		itemIndex,
-	});
-	return { json: body as IDataObject };
+	return { json: await getTemplateByName(this, name, itemIndex) };
 }
 
 export async function createTemplate(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
@@ -64,14 +58,7 @@ export async function createTemplate(this: IExecuteFunctions, itemIndex: number)
 		namespace: (extra.namespace as string) || 'default',
 		enabled: extra.enabled !== false,
 	};
-	const response = await channel360Request.call(this, {
-		method: 'POST',
-		path: '/whatsapp/templates',
-		body,
-		resource: 'template',
-		itemIndex,
-		idempotent: false,
-	});
+	const response = await submitTemplate(this, body as unknown as IDataObject, itemIndex);
 	return { json: { created: true, name, language, status: 'PENDING', response: response as IDataObject } };
 }
 
@@ -81,28 +68,15 @@ export async function updateTemplate(this: IExecuteFunctions, itemIndex: number)
 		throw new FieldError('Update Fields', 'Nothing to update', 'Add at least one field under Update Fields.');
 	}
 	if (fields.tags !== undefined) fields.tags = parseJsonField(fields.tags, 'Tags (JSON)') as IDataObject;
-	const body = await channel360Request.call(this, {
-		method: 'PUT',
-		path: await idPath(this, itemIndex),
-		body: fields,
-		resource: 'template',
-		itemIndex,
-	});
-	return { json: body as IDataObject };
+	return { json: await updateTemplateById(this, await templateIdOf(this, itemIndex), fields, itemIndex) };
 }
 
 export async function deleteTemplate(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const templateId = await templateIdOf(this, itemIndex);
-	await channel360Request.call(this, { method: 'DELETE', path: `/templates/${encodeURIComponent(templateId)}`, resource: 'template', itemIndex });
+	await deleteTemplateById(this, templateId, itemIndex);
 	return { json: { deleted: true, templateId } };
 }
 
 export async function refreshTemplates(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const response = await channel360Request.call(this, {
-		method: 'POST',
-		path: '/whatsapp/templates/refresh',
-		resource: 'template refresh',
-		itemIndex,
-	});
-	return { json: { refreshStarted: true, response: response as IDataObject } };
+	return { json: { refreshStarted: true, response: await refreshTemplatesFromMeta(this, itemIndex) } };
 }

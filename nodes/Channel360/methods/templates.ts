@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperFields } from 'n8n-workflow';
 
-import { approvedTemplateOptions, decodeTemplateChoice, findTemplate, templatesOfList } from '../core/notificationRequest';
+import { approvedTemplateOptions, decodeTemplateChoice, findTemplate } from '../core/notificationRequest';
 import { extractTemplateVariables } from '../core/templateParameters';
-import { channel360Request } from '../transport/channel360Request';
+import { listTemplates } from '../transport/templates';
 
 /**
  * The editor waits for these: a slow or rate-limited Channel360 gets a few seconds, then the
@@ -10,15 +10,11 @@ import { channel360Request } from '../transport/channel360Request';
  */
 export const PICKER_RETRY_BUDGET = { budgetMs: 5_000, maxRetries: 2, maxRetryAfterMs: 3_000 };
 
-async function listTemplates(ctx: ILoadOptionsFunctions) {
-	return templatesOfList(
-		await channel360Request.call(ctx, { method: 'GET', path: '/templates/list', resource: 'template list', retry: PICKER_RETRY_BUDGET }),
-	);
-}
+const pickerTemplates = async (ctx: ILoadOptionsFunctions) => await listTemplates(ctx, { retry: PICKER_RETRY_BUDGET });
 
 /** The template picker: approved templates only, valued "name|language". */
 export async function getApprovedTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return approvedTemplateOptions(await listTemplates(this));
+	return approvedTemplateOptions(await pickerTemplates(this));
 }
 
 /** One field per variable of the chosen template: header text or media, body, button suffixes. */
@@ -26,7 +22,7 @@ export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise
 	const value = this.getNodeParameter('template', '') as string;
 	if (!value) return { fields: [], emptyFieldsNotice: 'Choose a template first' };
 	const choice = decodeTemplateChoice(value);
-	const template = findTemplate(await listTemplates(this), choice);
+	const template = findTemplate(await pickerTemplates(this), choice);
 	if (!template) {
 		return { fields: [], emptyFieldsNotice: `Channel360 has no template "${choice.name}" in ${choice.language}` };
 	}

@@ -1,11 +1,11 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { historyFailureOf, historyMessages, historyPath, toTimedMessages } from '../core/conversation';
+import { historyFailureOf, toTimedMessages } from '../core/conversation';
 import type { NormalisedEvent } from '../core/normalise';
 import { customerRecord, type TriggerMemory } from '../core/triggerMemory';
 import { computeWindowState, type TimedMessage, type WindowState, type WindowStateSource } from '../core/window';
-import { channel360Request } from '../transport/channel360Request';
+import { readHistory } from '../transport/conversations';
 
 /** The sources the trigger uses (see WindowStateSource). */
 export type TriggerWindowSource = Extract<WindowStateSource, 'history' | 'payload'>;
@@ -64,36 +64,30 @@ export class WindowResolver {
 	private history(phone: string): Promise<HistoryLookup> {
 		let pending = this.historyByPhone.get(phone);
 		if (!pending) {
-			pending = channel360Request
-				.call(this.context, {
-					method: 'GET',
-					path: historyPath(phone),
-					resource: 'conversation history',
-					// The delivery is waiting: one quick retry, then do without history.
-					retry: { maxRetries: 1, baseDelayMs: 200, maxRetryAfterMs: 2_000 },
-				})
-				.then(
-					(body) => ({ messages: toTimedMessages(historyMessages(body)) }),
-					(error: Error) => this.withoutHistory(error),
-				);
+			// The delivery is waiting: one quick retry, then do without history.
+			pending = readHistory(this.context, phone, { retry: { maxRetries: 1, baseDelayMs: 200, maxRetryAfterMs: 2_000 } }).then(
+				(history) => {
+					if (history) return { messages: toTimedMessages(history.messages) };
+					this.context.logger.debug('Channel360 Trigger: no conversation history for a customer');
+					return {};
+				},
+				(error: Error) => this.withoutHistory(error),
+			);
 			this.historyByPhone.set(phone, pending);
 		}
 		return pending;
 	}
 
 	/**
-	 * A failed look-up never stops the delivery (the customer's message must reach the workflow),
-	 * but only "no history for this number" is normal: a refused credential or an outage is said
-	 * on the item, so the workflow can tell an unchecked window from a checked one.
+	 * A failed look-up never stops the delivery (the customer's message must reach the workflow).
+	 * "No history for this number" is normal (readHistory answers it with undefined); a refused
+	 * credential or an outage is said on the item, so the workflow can tell an unchecked window
+	 * from a checked one.
 	 */
 	private withoutHistory(error: Error): HistoryLookup {
 		// A network failure's NodeApiError carries its error code (ECONNREFUSED, UNKNOWN) as httpCode.
 		const httpCode = error instanceof NodeApiError && /^\d{3}$/.test(error.httpCode ?? '') ? (error.httpCode as string) : undefined;
 		const failure = historyFailureOf(httpCode);
-		if (failure === 'noHistory') {
-			this.context.logger.debug(`Channel360 Trigger: no conversation history for a customer (${error.message})`);
-			return {};
-		}
 		const status = httpCode ? `HTTP ${httpCode}` : 'no answer';
 		const fallback = 'the window is computed from this delivery and what the trigger remembers';
 		if (failure === 'refused') {
