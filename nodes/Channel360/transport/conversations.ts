@@ -22,17 +22,20 @@ export async function readHistory(
 	phone: string,
 	options: { itemIndex?: number; retry?: Partial<RetryPolicy> } = {},
 ): Promise<ConversationHistory | undefined> {
-	try {
-		const body = await channel360Request.call(context, {
+	const outcome = await channel360Request
+		.call(context, {
 			method: 'GET',
 			path: historyPath(phone),
 			resource: 'conversation history',
 			itemIndex: options.itemIndex,
 			retry: options.retry,
-		});
-		return { messages: historyMessages(body), appUserIds: historyAppUserIds(body) };
-	} catch (error) {
-		if (error instanceof NodeApiError && historyFailureOf(error.httpCode ?? undefined) === 'noHistory') return undefined;
-		throw error;
-	}
+		})
+		.then(
+			(body) => ({ history: { messages: historyMessages(body), appUserIds: historyAppUserIds(body) } }),
+			(error: unknown) => ({ error }),
+		);
+	if ('history' in outcome) return outcome.history;
+	if (outcome.error instanceof NodeApiError && historyFailureOf(outcome.error.httpCode ?? undefined) === 'noHistory') return undefined;
+	// Already a NodeApiError worded by the request layer.
+	throw outcome.error;
 }
