@@ -12,6 +12,9 @@ module.exports = {
 		{
 			displayName: 'unit',
 			testEnvironment: 'node',
+			// A hang guard, not a speed target (speed is measured in bench/): engine tests that run
+			// hundreds of webhook calls take seconds more on a busy 2-core machine.
+			testTimeout: 60_000,
 			transform: { '^.+\\.ts$': tsJest },
 			modulePathIgnorePatterns: ignoredCopies,
 			testMatch: ['<rootDir>/test/**/*.test.ts'],

@@ -36,6 +36,9 @@ const scenarios: Array<[string, Omit<FaultSpec, 'method' | 'path'>, Expected]> =
 	['reset after Channel360 queued it', { status: 0, resetAfterHandling: true }, 'possiblySent'],
 ];
 
+// A hang guard, not a speed target: the 429 scenarios wait out Channel360's back-off.
+jest.setTimeout(60_000);
+
 describe('Channel360 node: Notification → Send under Channel360 faults', () => {
 	const kit = useSandbox();
 
