@@ -12,8 +12,17 @@ export type RequestHandler = (req: IncomingMessage, url: URL) => Promise<HttpRes
 
 export const isControlPath = (path: string): boolean => path === '/__sandbox' || path.startsWith('/__sandbox/');
 
+/**
+ * How long an idle keep-alive connection stays open. Longer than any client keeps one (node's
+ * agent drops idle sockets after 5 s), as servers behind a load balancer do (nginx 75 s, AWS
+ * ALB 60 s) [inferred: Channel360's own is not documented]. With node's default of 5 s, equal to
+ * the client's, a busy client reused a connection the sandbox had just closed: an ECONNRESET
+ * that no API behaviour explains (measured: a 100,000-recipient run stopped at 5,493 sent).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export function createSandboxServer(ctx: SandboxContext, handleApi: RequestHandler, handleControl: RequestHandler): Server {
-	return createServer((req, res) => {
+	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://sandbox.local');
 		if (isControlPath(url.pathname)) {
 			void handleControl(req, url).then((result) => sendResult(res, result));
@@ -27,6 +36,8 @@ export function createSandboxServer(ctx: SandboxContext, handleApi: RequestHandl
 			ctx.settings.log(`${req.method} ${url.pathname} ${result.status}`);
 		});
 	});
+	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+	return server;
 }
 
 export function listen(server: Server, port: number, host: string): Promise<string> {
