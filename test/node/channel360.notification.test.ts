@@ -89,6 +89,34 @@ describe('Channel360 node: Notification → Send', () => {
 		expect(kit.sandbox.notifications(kit.orgId)).toHaveLength(0);
 	});
 
+	it('takes a template and variables given by expression from each item, and the parameters without one from the node for every item', async () => {
+		const welcome = [{ type: 'body', parameters: [{ type: 'text', text: 'Lindiwe' }] }];
+		const shipped = [
+			{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example.co.za/box.jpg' } }] },
+			{ type: 'body', parameters: [{ type: 'text', text: 'Sipho' }, { type: 'text', text: '4402' }] },
+			{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '4402' }] },
+		];
+		const { outputs, error } = await kit.run(
+			notify({ template: '={{ $json.template }}', variablesInput: 'json', componentsJson: '={{ JSON.stringify($json.components) }}' }),
+			[
+				{ ...customer(1), template: choiceOf(WELCOME_BACK), components: welcome },
+				{ ...customer(2), template: choiceOf(ORDER_SHIPPED), components: shipped },
+				{ ...customer(3), template: choiceOf(WELCOME_BACK), components: welcome },
+			],
+		);
+		expect(error).toBeUndefined();
+		expect(kit.sandbox.notifications(kit.orgId).map((n) => [n.destination, n.templateName, n.components])).toEqual([
+			['+27821000001', 'welcome_back', welcome],
+			['+27821000002', 'order_shipped', shipped],
+			['+27821000003', 'welcome_back', welcome],
+		]);
+		expect(jsonOf(outputs[0]).map((json) => [json.outcome, (json.template as { name: string }).name, (json.optIn as { reason: string }).reason])).toEqual([
+			['sent', 'welcome_back', expect.stringMatching(/not checked/)],
+			['sent', 'order_shipped', expect.stringMatching(/not checked/)],
+			['sent', 'welcome_back', expect.stringMatching(/not checked/)],
+		]);
+	});
+
 	it("checks each item's variables against WhatsApp's rules in JSON mode too: the bad item fails naming the variable, the others are sent", async () => {
 		const components = '={{ JSON.stringify([{ type: "body", parameters: [{ type: "text", parameter_name: "first_name", text: $json.name }] }]) }}';
 		const { outputs, error } = await kit.run(

@@ -6,7 +6,7 @@ import { decodeTemplateChoice } from '../core/notificationRequest';
 import { runPaced } from '../core/pacedDispatch';
 import { CampaignLedger } from './campaignLedger';
 import { failedItem, itemError } from './itemErrors';
-import { internationalPhoneOf } from './itemParameters';
+import { internationalPhoneOf, ItemParameters } from './itemParameters';
 import { NotificationSender, realClock, type PreparedNotification, type SentNotification } from './notificationSender';
 
 type Prepared = { kind: 'send'; prepared: PreparedNotification; key: string } | { kind: 'done'; item: INodeExecutionData };
@@ -17,9 +17,9 @@ export const ALREADY_SENT = 'skipped: already sent in this campaign';
 
 const mayHaveBeenQueued = (error: unknown) => String((error as { description?: unknown }).description ?? '').includes(MAY_HAVE_BEEN_QUEUED);
 
-function keyOf(ctx: IExecuteFunctions, itemIndex: number, phone: string): string {
-	const options = ctx.getNodeParameter('notificationOptions', itemIndex, {}) as IDataObject;
-	return campaignKey(options.campaignId, decodeTemplateChoice(ctx.getNodeParameter('template', itemIndex)), phone);
+function keyOf(parameters: ItemParameters, itemIndex: number, phone: string): string {
+	const options = parameters.get('notificationOptions', itemIndex, {}) as IDataObject;
+	return campaignKey(options.campaignId, decodeTemplateChoice(parameters.get('template', itemIndex)), phone);
 }
 
 /** Send Once per Campaign → Forget: the items' keys (or all of this node's) are removed; nothing is sent. */
@@ -30,8 +30,11 @@ async function forgetCampaign(ctx: IExecuteFunctions, mode: 'forget' | 'forgetAl
 		await ledger.forgetAll();
 		return [items.map((_, item) => ({ json: { outcome: 'forgotten', reason: 'every recipient of every campaign of this node forgotten' }, pairedItem: { item } }))];
 	}
+	const parameters = new ItemParameters(ctx);
 	const keys: string[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) keys.push(keyOf(ctx, itemIndex, await internationalPhoneOf(ctx, itemIndex)));
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		keys.push(keyOf(parameters, itemIndex, await internationalPhoneOf(ctx, itemIndex, undefined, parameters)));
+	}
 	await ledger.release(keys);
 	return [keys.map((key, item) => ({ json: { outcome: 'forgotten', reason: 'the next send to this recipient in this campaign goes out again', campaignKey: key }, pairedItem: { item } }))];
 }
@@ -75,7 +78,7 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const pairedItem = { item: itemIndex };
 		try {
-			const options = this.getNodeParameter('notificationOptions', itemIndex, {}) as IDataObject;
+			const options = sender.parameters.get('notificationOptions', itemIndex, {}) as IDataObject;
 			const prepared = await sender.prepare(itemIndex, options.documentFilename as string | undefined);
 			if (!prepared.optIn.optedIn) {
 				plan.push({
@@ -96,7 +99,7 @@ export async function sendNotifications(this: IExecuteFunctions): Promise<INodeE
 						pairedItem,
 					},
 				});
-			} else plan.push({ kind: 'send', prepared, key: ledger ? keyOf(this, itemIndex, prepared.phone) : '' });
+			} else plan.push({ kind: 'send', prepared, key: ledger ? keyOf(sender.parameters, itemIndex, prepared.phone) : '' });
 		} catch (error) {
 			const failure = itemError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw failure;

@@ -15,11 +15,11 @@ import { OPT_IN_NOT_CHECKED, optInFromField, optInFromSubscribers, type OptInDec
 import { Pacer, DEFAULT_PACING } from '../core/pacing';
 import { type PacingClock } from '../core/pacedDispatch';
 import { phoneSearchTerm, subscribersOfPage } from '../core/subscribers';
-import { organisationUrl, type Channel360Credentials, CREDENTIAL_TYPE } from '../transport/channel360Request';
+import { credentialsOf, organisationUrl } from '../transport/channel360Request';
 import { NOTIFICATION_PATH, postNotification } from '../transport/notifications';
 import { searchSubscribers } from '../transport/subscribers';
 import { listTemplates } from '../transport/templates';
-import { internationalPhoneOf } from './itemParameters';
+import { internationalPhoneOf, ItemParameters } from './itemParameters';
 
 export interface PreparedNotification {
 	itemIndex: number;
@@ -58,11 +58,14 @@ export class NotificationSender {
 	private readonly optInByPhone = new Map<string, Promise<OptInDecision>>();
 	private readonly retryBudgetMs: number;
 	readonly pacer: Pacer;
+	/** The node's parameters, those without an expression read once for all items. */
+	readonly parameters: ItemParameters;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		pacing: { messagesPerSecond?: number; perRecipientIntervalSeconds?: number; retryBudgetSeconds?: number } = {},
 	) {
+		this.parameters = new ItemParameters(ctx);
 		this.retryBudgetMs = pacing.retryBudgetSeconds === undefined ? DEFAULT_NOTIFICATION_BUDGET_MS : pacing.retryBudgetSeconds * 1000;
 		this.pacer = new Pacer({
 			messagesPerSecond: pacing.messagesPerSecond ?? DEFAULT_PACING.messagesPerSecond,
@@ -80,25 +83,26 @@ export class NotificationSender {
 	 */
 	async prepare(itemIndex: number, documentFilename?: string): Promise<PreparedNotification> {
 		const ctx = this.ctx;
-		const phone = await internationalPhoneOf(ctx, itemIndex);
-		const choice = decodeTemplateChoice(ctx.getNodeParameter('template', itemIndex));
+		const parameters = this.parameters;
+		const phone = await internationalPhoneOf(ctx, itemIndex, undefined, parameters);
+		const choice = decodeTemplateChoice(parameters.get('template', itemIndex));
 		const template = sendableTemplate(await this.templates(itemIndex), choice);
 		const components =
-			ctx.getNodeParameter('variablesInput', itemIndex, 'fields') === 'json'
-				? componentsFromJson(template, ctx.getNodeParameter('componentsJson', itemIndex, '[]'))
+			parameters.get('variablesInput', itemIndex, 'fields') === 'json'
+				? componentsFromJson(template, parameters.get('componentsJson', itemIndex, '[]'))
 				: componentsFromValues(
 						template,
-						(ctx.getNodeParameter('templateVariables', itemIndex, {}) as ResourceMapperValue).value ?? {},
+						(parameters.get('templateVariables', itemIndex, {}) as ResourceMapperValue).value ?? {},
 						documentFilename || undefined,
 					);
 		const body = notificationBody(phone, choice, components);
-		const optIn = await this.optIn(ctx.getNodeParameter('optInSource', itemIndex) as OptInSource, phone, itemIndex);
+		const optIn = await this.optIn(parameters.get('optInSource', itemIndex) as OptInSource, phone, itemIndex);
 		return { itemIndex, phone, template: choice, body, optIn };
 	}
 
 	/** The exact request a send would make, for dry runs. */
 	async requestOf(prepared: PreparedNotification): Promise<IDataObject> {
-		const credentials = (await this.ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as Channel360Credentials;
+		const credentials = await credentialsOf(this.ctx);
 		return {
 			method: 'POST',
 			url: `${organisationUrl(credentials)}${NOTIFICATION_PATH}`,
@@ -136,7 +140,7 @@ export class NotificationSender {
 
 	private async optIn(source: OptInSource, phone: string, itemIndex: number): Promise<OptInDecision> {
 		if (source === 'none') return OPT_IN_NOT_CHECKED;
-		if (source === 'field') return optInFromField(this.ctx.getNodeParameter('optedIn', itemIndex));
+		if (source === 'field') return optInFromField(this.parameters.get('optedIn', itemIndex));
 		let decision = this.optInByPhone.get(phone);
 		if (!decision) {
 			decision = searchSubscribers(this.ctx, { search: phoneSearchTerm(phone), itemIndex, onRateLimited: (until) => this.pacer.pauseUntil(until) }).then(

@@ -72,6 +72,23 @@ function networkCodeOf(error: unknown): string | undefined {
 	return undefined;
 }
 
+const credentialsByContext = new WeakMap<Channel360Context, Promise<Channel360Credentials>>();
+
+/**
+ * The node's Channel360 credential, read once per n8n context (one node run, one webhook call).
+ * Each n8n `getCredentials` call loads the credential from n8n's database, decrypts it and
+ * resolves its fields: per request that was a sizeable part of a notification's cost. The
+ * credential cannot change within one context; n8n's authentication helper still reads its own.
+ */
+export async function credentialsOf(context: Channel360Context): Promise<Channel360Credentials> {
+	let credentials = credentialsByContext.get(context);
+	if (!credentials) {
+		credentials = context.getCredentials(CREDENTIAL_TYPE) as unknown as Promise<Channel360Credentials>;
+		credentialsByContext.set(context, credentials);
+	}
+	return await credentials;
+}
+
 /** The credential's Base URL, read as the credential test reads it (core/baseUrl.ts). */
 export function baseUrlOf(credentials: Channel360Credentials): string {
 	return normaliseBaseUrl(credentials.baseUrl);
@@ -91,7 +108,7 @@ export async function channel360Request<T = unknown>(
 	this: Channel360Context,
 	options: Channel360RequestOptions,
 ): Promise<T> {
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as Channel360Credentials;
+	const credentials = await credentialsOf(this);
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
 	const resource = options.resource ?? 'resource';
 	const secrets = [credentials.apiToken];
