@@ -169,6 +169,51 @@ describe('runPaced stopping', () => {
 	}, 60_000);
 });
 
+describe('runPaced sends under way', () => {
+	it('keeps at most maxInFlight sends under way when answers are slower than the rate, and still sends every item once, in order', async () => {
+		const clock = new VirtualClock();
+		const pacer = new Pacer({ messagesPerSecond: 100, perRecipientIntervalMs: 6000 });
+		let underWay = 0;
+		let peak = 0;
+		const started: number[] = [];
+		// Each answer takes 1 s: at 100/s, 100 sends would be under way without a limit.
+		const jobs = Array.from({ length: 60 }, (_, n) => ({
+			recipient: `r${n}`,
+			run: async () => {
+				started.push(n);
+				peak = Math.max(peak, ++underWay);
+				await clock.sleep(1000);
+				underWay--;
+				return n;
+			},
+		}));
+		const results = await clock.drive(runPaced(jobs, pacer, clock, { maxInFlight: 8 }));
+		expect(results.every((result) => result.status === 'done')).toBe(true);
+		expect(started).toEqual(jobs.map((_, n) => n));
+		expect(peak).toBe(8);
+		// Eight answers per second: the last of 60 starts after 7 s, not at 0.59 s.
+		expect((results[59] as { startedAt: number }).startedAt).toBeGreaterThanOrEqual(7000);
+	});
+
+	it('a failure with stopOnFailure wakes the jobs waiting for room: nothing more starts', async () => {
+		const clock = new VirtualClock();
+		const pacer = new Pacer({ messagesPerSecond: 100, perRecipientIntervalMs: 6000 });
+		const started: number[] = [];
+		const jobs = Array.from({ length: 20 }, (_, n) => ({
+			recipient: `r${n}`,
+			run: async () => {
+				started.push(n);
+				await clock.sleep(n === 0 ? 100 : 5000);
+				if (n === 0) throw new Error('refused');
+				return n;
+			},
+		}));
+		const results = await clock.drive(runPaced(jobs, pacer, clock, { maxInFlight: 4, stopOnFailure: true }));
+		expect(started).toEqual([0, 1, 2, 3]);
+		expect(results.map((result) => result.status)).toEqual(['failed', 'done', 'done', 'done', ...Array(16).fill('cancelled')]);
+	});
+});
+
 describe('Pacer.cancel', () => {
 	it('frees the slot and the recipient interval of a reservation that was not used', () => {
 		const pacer = new Pacer({ messagesPerSecond: 10, perRecipientIntervalMs: 6000 });

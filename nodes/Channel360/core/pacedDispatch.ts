@@ -10,6 +10,13 @@
  * same recipient finished later than planned. So neither a pause nor a busy process ends in a
  * burst, and one recipient's messages are spaced from the moment the previous one was accepted.
  *
+ * At most `maxInFlight` sends are under way at once. When the process cannot take the answers as
+ * fast as the rate hands out slots (one n8n process on a busy CPU), starting more only piles up
+ * open requests: measured, about 2,000 of them at once, new connections beyond node's pool of
+ * kept-alive sockets, and the receiver's accept queue overflowing into connection resets after
+ * 5,493 and 55,422 sends of a 100,000 run. A job finding the limit reached gives its slot back
+ * and takes a new one when a send finishes.
+ *
  * Stopping (the first failure with `stopOnFailure`, or the caller's signal) wakes every waiting
  * job at once: nothing more starts, the sends already under way finish, and the run returns
  * without waiting for the slots that were planned. The clock and sleep are passed in: no n8n
@@ -41,12 +48,23 @@ export interface PacedRunOptions<T> {
 	signal?: AbortSignal;
 	/** Jobs waiting for their slot at once; default: two seconds of sends, at least 64. */
 	maxWaiting?: number;
+	/** Sends under way at once; default: one second of sends, at least 16, at most 256. */
+	maxInFlight?: number;
 	/** Told as each job settles, in the order they settle (progress, campaign records). */
 	onSettled?: (index: number, result: PacedResult<T>) => void | Promise<void>;
 }
 
 export function defaultMaxWaiting(pacer: Pacer): number {
 	return Math.min(4_000, Math.max(64, Math.ceil((2_000 / pacer.spacingMs))));
+}
+
+/**
+ * One second of sends, at least 16 (a slow answer does not stall a slow rate), at most 256: node's
+ * HTTP agent keeps up to 256 idle connections alive, so the sends reuse them instead of opening new
+ * ones. At 1,000/s that allows Channel360 256 ms per answer before the rate drops.
+ */
+export function defaultMaxInFlight(pacer: Pacer): number {
+	return Math.min(256, Math.max(16, Math.ceil(1_000 / pacer.spacingMs)));
 }
 
 interface RecipientState {
@@ -64,10 +82,14 @@ export async function runPaced<T>(
 	const stop = new AbortController();
 	/** One controller per sleeping job, so that no shared signal collects a listener per sleep. */
 	const sleepers = new Set<AbortController>();
+	/** Jobs whose slot came while `maxInFlight` sends were under way, woken one per finished send. */
+	let waitingForRoom: Array<() => void> = [];
 	const stopNow = () => {
 		if (stop.signal.aborted) return;
 		stop.abort();
 		for (const sleeper of sleepers) sleeper.abort();
+		for (const resume of waitingForRoom) resume();
+		waitingForRoom = [];
 	};
 	const sleepUnlessStopped = async (ms: number) => {
 		if (stop.signal.aborted) return;
@@ -82,6 +104,12 @@ export async function runPaced<T>(
 	if (options.signal?.aborted) stopNow();
 	options.signal?.addEventListener('abort', stopNow, { once: true });
 	const maxWaiting = options.maxWaiting ?? defaultMaxWaiting(pacer);
+	const maxInFlight = options.maxInFlight ?? defaultMaxInFlight(pacer);
+	let sending = 0;
+	const untilASendFinishes = async () => {
+		if (stop.signal.aborted) return;
+		await new Promise<void>((resume) => waitingForRoom.push(resume));
+	};
 	const results: Array<PacedResult<T>> = new Array(jobs.length).fill({ status: 'cancelled' });
 	const byRecipient = new Map<string, RecipientState>();
 	let running = 0;
@@ -117,9 +145,11 @@ export async function runPaced<T>(
 				if (stop.signal.aborted) break;
 				const notBefore = Math.max(pacer.resumeAt, (await previousFinished) + pacer.perRecipientIntervalMs);
 				const now = clock.now();
-				if (notBefore <= now && now <= start + pacer.spacingMs) break;
+				const roomToSend = sending < maxInFlight;
+				if (notBefore <= now && now <= start + pacer.spacingMs && roomToSend) break;
 				pacer.cancel(job.recipient, start);
-				if (notBefore > now) await sleepUnlessStopped(notBefore - now);
+				if (!roomToSend) await untilASendFinishes();
+				else if (notBefore > now) await sleepUnlessStopped(notBefore - now);
 				if (stop.signal.aborted) break;
 				start = pacer.reserve(job.recipient, clock.now());
 			}
@@ -129,11 +159,15 @@ export async function runPaced<T>(
 			}
 			ran = true;
 			const startedAt = clock.now();
+			sending++;
 			try {
 				return { status: 'done', value: await job.run(), startedAt };
 			} catch (error) {
 				if (options.stopOnFailure) stopNow();
 				return { status: 'failed', error, startedAt };
+			} finally {
+				sending--;
+				waitingForRoom.shift()?.();
 			}
 		} finally {
 			const finishedAt = ran ? clock.now() : await previousFinished;
