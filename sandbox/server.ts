@@ -16,8 +16,10 @@ export const isControlPath = (path: string): boolean => path === '/__sandbox' ||
  * How long an idle keep-alive connection stays open. Longer than any client keeps one (node's
  * agent drops idle sockets after 5 s), as servers behind a load balancer do (nginx 75 s, AWS
  * ALB 60 s) [inferred: Channel360's own is not documented]. With node's default of 5 s, equal to
- * the client's, a busy client reused a connection the sandbox had just closed: an ECONNRESET
- * that no API behaviour explains (measured: a 100,000-recipient run stopped at 5,493 sent).
+ * the client's, a busy client can reuse a connection the sandbox has just closed: an ECONNRESET
+ * that no API behaviour explains. (Suspected after a 100,000-recipient run stopped on a reset at
+ * 5,493 sent; the next run, with this, still met one at 55,422, which the sender's limit on
+ * requests under way fixed: core/pacedDispatch.ts.)
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
