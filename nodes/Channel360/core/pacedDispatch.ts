@@ -12,9 +12,10 @@
  *
  * At most `maxInFlight` sends are under way at once. When the process cannot take the answers as
  * fast as the rate hands out slots (one n8n process on a busy CPU), starting more only piles up
- * open requests: measured, about 2,000 of them at once, new connections beyond node's pool of
- * kept-alive sockets, and the receiver's accept queue overflowing into connection resets after
- * 5,493 and 55,422 sends of a 100,000 run. A job finding the limit reached gives its slot back
+ * open requests: up to the whole waiting window (2,000 at 1,000/s), on connections beyond node's
+ * pool of kept-alive sockets. Two 100,000-recipient runs without this limit stopped on a
+ * connection reset (at 5,493 and 55,422 sent; the receiver's accept queue overflowing is the
+ * inferred cause); the run with it sent all. A job finding the limit reached gives its slot back
  * and takes a new one when a send finishes.
  *
  * Stopping (the first failure with `stopOnFailure`, or the caller's signal) wakes every waiting
