@@ -10,8 +10,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from './actions/router';
-import { sendAndWaitWebhook } from './actions/sendAndWait';
-import { channel360Properties } from './descriptions';
+import { sendAndWaitWebhook } from './actions/message/sendAndWait';
+import { channel360Properties } from './actions/properties';
 import { getApprovedTemplates, getTemplateVariables } from './methods/templates';
 
 /**

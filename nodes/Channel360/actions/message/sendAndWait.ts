@@ -8,9 +8,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 
-import { requireText } from '../core/fieldError';
-import { buildReplyBody } from '../core/replyBody';
-import { planReply } from '../core/replyDecision';
+import { requireText } from '../../core/fieldError';
+import { buildReplyBody } from '../../core/replyBody';
+import { planReply } from '../../core/replyDecision';
 import {
 	answerFor,
 	answerOptions,
@@ -18,8 +18,8 @@ import {
 	quickReplyComponents,
 	type AnswerOption,
 	type QuestionConfig,
-} from '../core/sendAndWaitQuestion';
-import { waitLimitDate, type WaitLimit } from '../core/waitLimit';
+} from '../../core/sendAndWaitQuestion';
+import { waitLimitDate, type WaitLimit } from '../../core/waitLimit';
 import {
 	buildWaitReference,
 	newQuestionId,
@@ -29,11 +29,12 @@ import {
 	verifyWaitReference,
 	waitSecret,
 	type RecipientKind,
-} from '../core/waitReference';
-import { CREDENTIAL_TYPE, type Channel360Credentials } from '../transport/channel360Request';
-import { failedItem, itemError } from './itemErrors';
-import { noAppUserError, recipientWindow, requirePhoneForTemplate, sendReply } from './message';
-import { NotificationSender } from './notificationSender';
+} from '../../core/waitReference';
+import { CREDENTIAL_TYPE, type Channel360Credentials } from '../../transport/channel360Request';
+import { failedItem, itemError } from '../itemErrors';
+import { NotificationSender } from '../notificationSender';
+import { noAppUserError, recipientWindow, requirePhoneForTemplate } from './recipient';
+import { sendReply } from './send';
 
 type ParameterReader = (name: string, fallback?: unknown) => unknown;
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { phoneField } from './common';
-import { templateSendFields } from './templateSend';
+import { phoneField } from '../commonFields';
+import { templateSendFields } from '../templateSendFields';
 
 /** n8n recognises this operation name: it checks the resume URL's signature and shows the waiting state. */
 export const SEND_AND_WAIT_OPERATION = 'sendAndWait';
