@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { FieldError, requireText } from '../../core/fieldError';
-import { isSubscriberId, phoneSearchTerm, subscribersOfPage, subscriberWithPhone } from '../../core/subscribers';
+import { isObjectId } from '../../core/objectId';
+import { phoneSearchTerm, subscribersOfPage, subscriberWithPhone } from '../../core/subscribers';
 import { searchSubscribers } from '../../transport/subscribers';
 import { idField, shownFor } from '../commonFields';
 import { internationalPhoneOf } from '../itemParameters';
@@ -20,7 +21,8 @@ export const subscriberIdField: INodeProperties = {
 /** The subscriber's id: given, or found from the phone number given in its place. */
 export async function subscriberIdOf(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const given = requireText(ctx.getNodeParameter('subscriberId', itemIndex), 'Subscriber');
-	if (isSubscriberId(given)) return given;
+	// Anything but an ID is a phone number.
+	if (isObjectId(given)) return given;
 	const phone = await internationalPhoneOf(ctx, itemIndex, given);
 	const subscriber = await findByPhone(ctx, phone, itemIndex);
 	const id = subscriber?.id ?? subscriber?._id;

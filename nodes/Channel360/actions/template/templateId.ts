@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { FieldError, requireText } from '../../core/fieldError';
-import { isTemplateId, templateIdByName } from '../../core/templateLookup';
+import { isObjectId } from '../../core/objectId';
+import { templateIdByName } from '../../core/templateLookup';
 import { listTemplates } from '../../transport/templates';
 import { idField, shownFor } from '../commonFields';
 
@@ -16,7 +17,7 @@ export const templateIdField: INodeProperties = idField(
 /** The template ID of Update and Delete: given as such, or found by the template's name. */
 export async function templateIdOf(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const given = requireText(ctx.getNodeParameter('templateId', itemIndex), 'Template');
-	if (isTemplateId(given)) return given;
+	if (isObjectId(given)) return given;
 	const found = templateIdByName(await listTemplates(ctx, { itemIndex }), given);
 	if (!found.ok) throw new FieldError('Template', found.problem, found.fix);
 	return found.id;
