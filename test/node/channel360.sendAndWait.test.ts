@@ -1,4 +1,4 @@
-import { HOUR, expectPaired, jsonOf, outputsFor, useSandbox } from './nodeTestKit';
+import { customerWroteHoursAgo, expectPaired, jsonOf, outputsFor, useSandbox } from './nodeTestKit';
 
 const PHONE = '+27821234567';
 
@@ -15,14 +15,7 @@ describe('Channel360 node: Send and Wait for Response, window closed', () => {
 		...extra,
 	});
 
-	async function customerWrote(hoursAgo: number): Promise<string> {
-		const { appUserId } = await kit.sandbox.simulateInboundMessage(kit.orgId, {
-			phone: PHONE,
-			text: 'Can I get a refund?',
-			at: kit.sandbox.clock.now() - hoursAgo * HOUR,
-		});
-		return appUserId;
-	}
+	const customerWrote = async (hoursAgo: number) => await customerWroteHoursAgo(kit, PHONE, hoursAgo, 'Can I get a refund?');
 
 	it('routes the item to the "Window Closed" output with the reason, sends nothing and does not wait', async () => {
 		const appUserId = await customerWrote(30);
