@@ -43,11 +43,19 @@ describe('Channel360 node: Send and Wait for Response, window closed', () => {
 		expect(kit.sandbox.requests().slice(requestsBefore).map((request) => request.method)).toEqual(['GET']);
 	});
 
-	it('routes a customer who never wrote (window unknown) the same way', async () => {
-		const { outputs, error, waitTill } = await kit.run(askForApproval(), [{ appUserId: 'app-user-unknown', phone: '+27820000009' }]);
+	it('routes a number that never wrote (window unknown, no App User to be found) the same way', async () => {
+		const { outputs, error, waitTill } = await kit.run(askForApproval({ appUserId: '' }), [{ phone: '+27820000009' }]);
 		expect(error).toBeUndefined();
 		expect(waitTill).toBeUndefined();
-		expect(outputs[1][0].json).toMatchObject({ outcome: 'windowClosed', reason: expect.stringMatching(/window state is unknown/) });
+		expect(jsonOf(outputs[1])).toEqual([
+			expect.objectContaining({
+				outcome: 'windowClosed',
+				reason: expect.stringMatching(/window state is unknown/),
+				phone: '+27820000009',
+				appUserId: null,
+				window: expect.objectContaining({ open: false, source: 'none' }),
+			}),
+		]);
 		expect(kit.sandbox.sentMessages(kit.orgId)).toHaveLength(0);
 	});
 
