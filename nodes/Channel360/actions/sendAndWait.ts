@@ -2,8 +2,8 @@
  * Message → Send and Wait for Response: sends a question whose buttons (or list rows, or a
  * template's quick-reply buttons) carry signed references to this waiting execution, puts the
  * execution to wait (or, with the window closed and "Route to Window Closed Output", sends
- * nothing and passes the item on without waiting), and, when the Channel360 Trigger posts the customer's tap to the resume
- * URL, checks it and outputs the answer. Nothing is kept anywhere but in the references and in
+ * nothing and passes the item on without waiting), and, when the Channel360 Trigger posts the
+ * customer's tap to the resume URL, checks it and outputs the answer. Nothing is kept anywhere but in the references and in
  * n8n's own record of the waiting execution, so any n8n process can take the tap (queue mode).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
