@@ -23,9 +23,15 @@ const ITEM_OPERATIONS: Record<string, Record<string, ItemOperation>> = {
 	subscriber: subscriber.itemOperations,
 };
 
+/**
+ * The Message operations whose "When the Window Is Closed" can route the item to a second
+ * "Window Closed" output. The node's `outputs` expression is built from this list too.
+ */
+export const WINDOW_CLOSED_ROUTING_OPERATIONS: readonly string[] = ['reply', SEND_AND_WAIT_OPERATION];
+
 /** Whether the node shows the second "Window Closed" output; must agree with the node's `outputs` expression. */
 export function routesWindowClosed(resource: string, operation: string, windowClosedAction: unknown): boolean {
-	return resource === 'message' && operation === 'reply' && windowClosedAction === 'routeToOutput';
+	return resource === 'message' && WINDOW_CLOSED_ROUTING_OPERATIONS.includes(operation) && windowClosedAction === 'routeToOutput';
 }
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -129,6 +129,11 @@ export const sendAndWaitFields: INodeProperties[] = [
 				description:
 					"Send an approved template whose quick-reply buttons are the answers, in order (Approve, Decline; or the options), only to a customer who opted in",
 			},
+			{
+				name: 'Route to Window Closed Output',
+				value: 'routeToOutput',
+				description: 'Send nothing; pass the item to a second output so the workflow can decide',
+			},
 		],
 		default: 'fail',
 		description:
