@@ -66,8 +66,9 @@ describe('window state on trigger items', () => {
 			options: { includeApiEchoes: true, useHistory: false },
 		});
 		rewind(ago);
+		// Stamped explicitly: the sandbox clock flows on, a millisecond may pass before the message is made.
 		const customerAt = fixture.sandbox.clock.now();
-		const { appUserId } = await customerWrites(fixture.sandbox, text);
+		const { appUserId } = await customerWrites(fixture.sandbox, text, customerAt);
 		await harness.waitForCalls(1);
 		return { harness, customerAt, appUserId };
 	}
@@ -103,7 +104,7 @@ describe('window state on trigger items', () => {
 		);
 		rewind(3 * HOUR);
 		const customerAt = fixture.sandbox.clock.now();
-		const { appUserId } = await customerWrites(fixture.sandbox, 'Where is my parcel?');
+		const { appUserId } = await customerWrites(fixture.sandbox, 'Where is my parcel?', customerAt);
 		await harness.waitForCalls(1);
 
 		fixture.sandbox.clock.advance(3 * HOUR);
