@@ -158,8 +158,17 @@ async function main(): Promise<void> {
 		findings.templateFields.push({ template: FIRST_TEMPLATE, fields: labels });
 		for (const template of [SECOND_TEMPLATE]) {
 			// As a user does: open the list, type to filter, take the match with Enter.
-			await clickAt(page, visible('[data-test-id="parameter-input-template"]'));
-			await page.waitFor(`[...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.textContent.includes(${JSON.stringify(template)}))`);
+			// A click that lands while the field is still loading its options opens nothing: click again.
+			const listed = `[...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.textContent.includes(${JSON.stringify(template)}))`;
+			for (let attempt = 1; ; attempt++) {
+				await clickAt(page, visible('[data-test-id="parameter-input-template"]'));
+				const opened = await page.waitFor(listed, 20_000).then(
+					() => true,
+					() => false,
+				);
+				if (opened) break;
+				if (attempt === 3) throw new Error(`the template list did not show ${template} after ${attempt} clicks`);
+			}
 			await typeText(page, template);
 			await sleep(800);
 			await clickAt(page, visible('.el-select-dropdown__item', template));
