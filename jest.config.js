@@ -8,13 +8,14 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.tools.json', diagnostics: { war
 /** @type {import('jest').Config} */
 module.exports = {
 	reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
+	// A hang guard, not a speed target (speed is measured in bench/): engine tests that run
+	// hundreds of webhook calls take seconds more on a busy 2-core machine. Global (jest ignores
+	// it inside a project); the e2e and queue suites set their own longer ones.
+	testTimeout: 60_000,
 	projects: [
 		{
 			displayName: 'unit',
 			testEnvironment: 'node',
-			// A hang guard, not a speed target (speed is measured in bench/): engine tests that run
-			// hundreds of webhook calls take seconds more on a busy 2-core machine.
-			testTimeout: 60_000,
 			transform: { '^.+\\.ts$': tsJest },
 			modulePathIgnorePatterns: ignoredCopies,
 			testMatch: ['<rootDir>/test/**/*.test.ts'],

@@ -7,14 +7,13 @@
  *
  *   CHROMIUM=/usr/bin/chromium node build/scripts/editorProbe.js [screenshot-folder]
  */
-import { spawn } from 'child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { CdpConnection, CdpPage } from './cdp';
+import { CdpPage } from './cdp';
 import { sandboxConnection, startDemoSandbox } from './demoSandbox';
-import { EXAMPLE_CREDENTIAL, freePort, HARNESS_BROWSER_ID, onShutdown, startN8nEnvironment, stopAll, track, type WorkflowJson } from './n8n';
+import { closeEditorRun, openEditor, runScript } from './editorSession';
+import { EXAMPLE_CREDENTIAL, freePort, startN8nEnvironment, type WorkflowJson } from './n8n';
 
 const WIDTH = 1440;
 const HEIGHT = 1000;
@@ -52,24 +51,6 @@ const notifyOnly: WorkflowJson = {
 	connections: {},
 	settings: {},
 } as unknown as WorkflowJson;
-
-async function launchChromium(binary: string, profile: string): Promise<string> {
-	const child = spawn(
-		binary,
-		['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--remote-debugging-port=0', `--window-size=${WIDTH},${HEIGHT}`, `--user-data-dir=${profile}`, 'about:blank'],
-		{ stdio: ['ignore', 'ignore', 'pipe'], detached: true },
-	);
-	track(child);
-	return await new Promise((resolve, reject) => {
-		let output = '';
-		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-			output += chunk;
-			const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
-			if (match) resolve(match[1]);
-		});
-		child.once('exit', (code) => reject(new Error(`chromium exited with ${code}: ${output.slice(-500)}`)));
-	});
-}
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -129,14 +110,8 @@ async function main(): Promise<void> {
 	const connection = sandboxConnection(sandbox);
 	const n8n = await startN8nEnvironment({ connection, workflows: [notifyOnly], log: (line) => process.stderr.write(`[editor] ${line}\n`) });
 
-	const profile = mkdtempSync(join(tmpdir(), 'c360-chromium-'));
-	onShutdown(() => rmSync(profile, { recursive: true, force: true }));
-	const cdp = await CdpConnection.open(await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium', profile));
-	let page = await CdpPage.create(cdp, WIDTH, HEIGHT);
-	const [name, value] = n8n.session.cookie.split('=');
-	await page.send('Network.setCookie', { name, value, url: n8n.n8n.url, httpOnly: true });
-	await page.navigate(`${n8n.n8n.url}/healthz`);
-	await page.evaluate(`localStorage.setItem('n8n-browserId', ${JSON.stringify(HARNESS_BROWSER_ID)})`);
+	const editor = await openEditor(n8n, WIDTH, HEIGHT);
+	let page = editor.page;
 	const snap = async (file: string) => {
 		if (shots) writeFileSync(join(shots, file), await page.screenshot());
 	};
@@ -183,8 +158,17 @@ async function main(): Promise<void> {
 		findings.templateFields.push({ template: FIRST_TEMPLATE, fields: labels });
 		for (const template of [SECOND_TEMPLATE]) {
 			// As a user does: open the list, type to filter, take the match with Enter.
-			await clickAt(page, visible('[data-test-id="parameter-input-template"]'));
-			await page.waitFor(`[...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.textContent.includes(${JSON.stringify(template)}))`);
+			// A click that lands while the field is still loading its options opens nothing: click again.
+			const listed = `[...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.textContent.includes(${JSON.stringify(template)}))`;
+			for (let attempt = 1; ; attempt++) {
+				await clickAt(page, visible('[data-test-id="parameter-input-template"]'));
+				const opened = await page.waitFor(listed, 20_000).then(
+					() => true,
+					() => false,
+				);
+				if (opened) break;
+				if (attempt === 3) throw new Error(`the template list did not show ${template} after ${attempt} clicks`);
+			}
 			await typeText(page, template);
 			await sleep(800);
 			await clickAt(page, visible('.el-select-dropdown__item', template));
@@ -198,7 +182,7 @@ async function main(): Promise<void> {
 
 		// The node panel after a node (actions, not triggers): the action node is found too.
 		// A new tab: the edited workflow's tab would ask "leave without saving?" on navigation.
-		page = await CdpPage.create(cdp, WIDTH, HEIGHT);
+		page = await CdpPage.create(editor.cdp, WIDTH, HEIGHT);
 		await page.navigate(`${n8n.n8n.url}/workflow/${notifyOnly.id}`);
 		await page.waitFor(`document.querySelector('[data-test-id="canvas-node"]')`);
 		await sleep(1000);
@@ -239,17 +223,8 @@ async function main(): Promise<void> {
 		throw error;
 	} finally {
 		process.stdout.write(`${JSON.stringify(findings)}\n`);
-		cdp.close();
-		await n8n.stop();
-		await sandbox.stop();
-		await stopAll();
+		await closeEditorRun(editor, n8n, sandbox);
 	}
 }
 
-main().then(
-	() => process.exit(0),
-	(error: Error) => {
-		process.stderr.write(`editor probe failed: ${error.message}\n`);
-		process.exit(1);
-	},
-);
+runScript('editor probe', main);

@@ -5,25 +5,12 @@
  *
  *   CHROMIUM=/usr/bin/chromium OUT=docs/images node build/scripts/screenshots.js
  */
-import { spawn } from 'child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import {
-	EXAMPLE_CREDENTIAL,
-	preferredOrFreePort,
-	HARNESS_BROWSER_ID,
-	onShutdown,
-	readExample,
-	repoRoot,
-	startN8nEnvironment,
-	stopAll,
-	track,
-	type WorkflowJson,
-} from './n8n';
-import { CdpConnection, CdpPage } from './cdp';
 import { sandboxConnection, startDemoSandbox } from './demoSandbox';
+import { closeEditorRun, openEditor, runScript } from './editorSession';
+import { EXAMPLE_CREDENTIAL, preferredOrFreePort, readExample, repoRoot, startN8nEnvironment, type WorkflowJson } from './n8n';
 
 const WIDTH = 1440;
 /** Canvas pictures need less height than an open node with all its parameters. */
@@ -54,38 +41,6 @@ function openNode(file: string, workflow: WorkflowJson, type: string): Shot {
 	return { file, path: `/workflow/${workflow.id}/${node.id}`, ready: NODE_READY, height: NODE_HEIGHT };
 }
 
-const CHROMIUM_FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--hide-scrollbars',
-	'--remote-debugging-port=0',
-	`--window-size=${WIDTH},${NODE_HEIGHT}`,
-];
-
-/** Starts chromium and resolves with its DevTools websocket URL (it prints it on stderr). */
-async function launchChromium(binary: string, profile: string): Promise<string> {
-	const child = spawn(binary, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, 'about:blank'], {
-		stdio: ['ignore', 'ignore', 'pipe'],
-		detached: true,
-	});
-	track(child);
-	return await new Promise((resolve, reject) => {
-		let output = '';
-		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-			output += chunk;
-			const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
-			if (match) resolve(match[1]);
-		});
-		child.once('exit', (code) => reject(new Error(`chromium exited with ${code}: ${output.slice(-500)}`)));
-	});
-}
-
 async function main(): Promise<void> {
 	const out = join(repoRoot(), process.env.OUT ?? join('docs', 'images'));
 	mkdirSync(out, { recursive: true });
@@ -112,16 +67,8 @@ async function main(): Promise<void> {
 	await n8n.api.activate(autoReply.id);
 	await n8n.api.waitUntilPublished(autoReply.id);
 
-	const profile = mkdtempSync(join(tmpdir(), 'c360-chromium-'));
-	onShutdown(() => rmSync(profile, { recursive: true, force: true }));
-	const cdp = await CdpConnection.open(await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium', profile));
-	const page = await CdpPage.create(cdp, WIDTH, NODE_HEIGHT);
-
-	// Log in as the owner: the session cookie, and the browser id n8n bound it to.
-	const [name, value] = n8n.session.cookie.split('=');
-	await page.send('Network.setCookie', { name, value, url: n8n.n8n.url, httpOnly: true });
-	await page.navigate(`${n8n.n8n.url}/healthz`);
-	await page.evaluate(`localStorage.setItem('n8n-browserId', ${JSON.stringify(HARNESS_BROWSER_ID)})`);
+	const editor = await openEditor(n8n, WIDTH, NODE_HEIGHT, ['--hide-scrollbars']);
+	const { page } = editor;
 
 	for (const shot of shots) {
 		await page.resize(WIDTH, shot.height);
@@ -132,16 +79,7 @@ async function main(): Promise<void> {
 		writeFileSync(join(out, shot.file), await page.screenshot());
 		process.stdout.write(`[screenshots] ${join(out, shot.file)}\n`);
 	}
-	cdp.close();
-	await n8n.stop();
-	await sandbox.stop();
-	await stopAll();
+	await closeEditorRun(editor, n8n, sandbox);
 }
 
-main().then(
-	() => process.exit(0),
-	(error: Error) => {
-		process.stderr.write(`screenshots failed: ${error.message}\n`);
-		process.exit(1);
-	},
-);
+runScript('screenshots', main);

@@ -9,17 +9,18 @@ import type {
 
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { route } from './actions/router';
-import { sendAndWaitWebhook } from './actions/sendAndWait';
-import { channel360Properties } from './descriptions';
+import { route, WINDOW_CLOSED_ROUTING_OPERATIONS } from './actions/router';
+import { sendAndWaitWebhook } from './actions/message/sendAndWait';
+import { channel360Properties } from './actions/properties';
 import { getApprovedTemplates, getTemplateVariables } from './methods/templates';
 
 /**
- * Outputs depend on the parameters: Message → Reply with "Route to Window Closed Output" adds a
- * second output. Keep in step with routesWindowClosed in actions/router.ts.
+ * Outputs depend on the parameters: Message → Reply or Send and Wait for Response with "Route to
+ * Window Closed Output" adds a second output. Keep in step with routesWindowClosed in
+ * actions/router.ts (both read WINDOW_CLOSED_ROUTING_OPERATIONS). "Sent" fits both: whatever
+ * leaves the first output followed a message that went out (Send and Wait's answer or timeout).
  */
-const OUTPUTS_EXPRESSION =
-	"={{ $parameter.resource === 'message' && $parameter.operation === 'reply' && $parameter.windowClosedAction === 'routeToOutput' ? [{ type: 'main', displayName: 'Sent' }, { type: 'main', displayName: 'Window Closed' }] : [{ type: 'main' }] }}";
+const OUTPUTS_EXPRESSION = `={{ $parameter.resource === 'message' && ${JSON.stringify(WINDOW_CLOSED_ROUTING_OPERATIONS)}.includes($parameter.operation) && $parameter.windowClosedAction === 'routeToOutput' ? [{ type: 'main', displayName: 'Sent' }, { type: 'main', displayName: 'Window Closed' }] : [{ type: 'main' }] }}` as const;
 
 export class Channel360 implements INodeType {
 	description: INodeTypeDescription = {

@@ -28,6 +28,15 @@ interface Backend {
 
 const PROBE_INTERVAL_MS = 250;
 
+/**
+ * How long a drained webhook process keeps running after its last answer before it may be
+ * stopped. n8n stores an answered delivery's execution within a second even on a loaded 2-core
+ * machine (the queue-mode suite reports the hand-over times it sees), and the trigger's own
+ * work after its answer (a history look-up for business messages and status events) is bounded
+ * at 5 s; media downloads, when the trigger makes them, by its Media Timeout (add it).
+ */
+export const HAND_OVER_GRACE_MS = 5_000;
+
 type Attempt = { response: IncomingMessage } | { refused: true } | { error: Error };
 
 function forward(backend: Backend, incoming: IncomingMessage, body: Buffer): Promise<Attempt> {
@@ -103,14 +112,18 @@ export class RoundRobinBalancer {
 	}
 
 	/**
-	 * What an operator does before stopping a webhook process: out of rotation, then wait until
-	 * the requests it holds have been answered.
+	 * What an operator does before stopping a webhook process: out of rotation, wait until the
+	 * requests it holds have been answered, then give n8n `handOverGraceMs` to store the
+	 * executions of deliveries already answered. The Channel360 Trigger answers Channel360 before
+	 * n8n has stored the execution (n8n saves it, and the trigger's memory, just after the
+	 * answer); a SIGTERM in between loses that message, and Channel360 does not send it again.
 	 */
-	async drain(url: string): Promise<void> {
+	async drain(url: string, { handOverGraceMs = HAND_OVER_GRACE_MS }: { handOverGraceMs?: number } = {}): Promise<void> {
 		const backend = this.backendAt(url);
 		backend.drained = true;
 		backend.ready = false;
 		while (backend.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+		await new Promise((resolve) => setTimeout(resolve, handOverGraceMs));
 	}
 
 	/** Back into rotation once its readiness check passes (after a restart). */

@@ -100,13 +100,13 @@ export class N8nPostgresDatabase {
 		return { total, ended };
 	}
 
-	/** Every execution of the workflow (any state), with its stored run data as n8n serialised it. */
-	async executionData(workflowId: string): Promise<Array<{ id: string; status: string; data: string }>> {
+	/** Every execution of the workflow (any state), when n8n created it (epoch ms), and its stored run data as n8n serialised it. */
+	async executionData(workflowId: string): Promise<Array<{ id: string; status: string; createdAtMs: number; data: string }>> {
 		const json = await this.postgres.psql(
-			`SELECT coalesce(json_agg(json_build_object('id', e.id::text, 'status', e.status, 'data', coalesce(d.data, ''))), '[]')
+			`SELECT coalesce(json_agg(json_build_object('id', e.id::text, 'status', e.status, 'createdAtMs', floor(extract(epoch FROM e."createdAt") * 1000), 'data', coalesce(d.data, ''))), '[]')
 			 FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE e."workflowId" = :'workflow'`,
 			{ workflow: workflowId },
 		);
-		return JSON.parse(json.trim() || '[]') as Array<{ id: string; status: string; data: string }>;
+		return JSON.parse(json.trim() || '[]') as Array<{ id: string; status: string; createdAtMs: number; data: string }>;
 	}
 }

@@ -33,6 +33,7 @@ jest.setTimeout(120_000);
 const HOUR = 3_600_000;
 const THANDI = '+27821234567'; // opted in
 const PIETER = '+27829876543'; // opted in
+const SIPHO = '+27835550142'; // never wrote: no conversation history, so no open window
 const ASK = 'Ask the manager in WhatsApp';
 const CONFIRM = 'Confirm in WhatsApp';
 
@@ -57,6 +58,9 @@ const dayChoice = variantOf(approval, 'c360ApprovalList', 'pick-a-day', '2b4d6f8
 });
 const withTimeLimit = variantOf(approval, 'c360ApprovalTime', 'refund-approval-limited', '6e8a0c2e-4f6b-4d8a-9c1e-3a5b7d9f1b62', {
 	[ASK]: { waitOptions: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0.05, resumeUnit: 'minutes' } } } },
+});
+const routesClosedWindow = variantOf(approval, 'c360ApprovalRout', 'refund-approval-routed', '8a0c2e4f-6b8d-4f1a-9c3e-5b7d9f1b3d84', {
+	[ASK]: { windowClosedAction: 'routeToOutput' },
 });
 const listener = listenerWorkflow('c360Listener0001', '9f1b3d5e-7a9c-4b1d-8e3f-5a7c9e1b3d70');
 
@@ -105,12 +109,12 @@ beforeAll(async () => {
 	env = await startN8nEnvironment({
 		install,
 		connection: { baseUrl: sandbox.url, organizationId: orgId(), apiToken: sandbox.defaultOrg.token },
-		workflows: [approval, dayChoice, withTimeLimit, listener],
+		workflows: [approval, dayChoice, withTimeLimit, routesClosedWindow, listener],
 		log: (line) => process.stderr.write(`[e2e] ${line}\n`),
 	});
 	await env.api.activate(listener.id);
 	await env.api.waitUntilPublished(listener.id);
-	for (const workflow of [approval, dayChoice, withTimeLimit]) await publish(env, workflow.id);
+	for (const workflow of [approval, dayChoice, withTimeLimit, routesClosedWindow]) await publish(env, workflow.id);
 	// Channel360 keeps a readable conversation history only for numbers it once sent a template
 	// to: Thandi, the manager, had one. She writes now (her window is open); Pieter last wrote
 	// 25 hours ago (closed).
@@ -202,6 +206,27 @@ describe('Send and Wait for Response in a real n8n', () => {
 				question: { sentAs: 'template', messageId: notification.id },
 			});
 			await sandbox.waitFor(() => textsTo(PIETER).some((message) => message.text === 'Approved: the refund goes out today.'), 30_000);
+		});
+	});
+
+	it('routes a closed window to the "Window Closed" output: nothing sent, the execution ends without waiting', async () => {
+		// Not Pieter: his template tap above opened his window.
+		await withN8nLog(async () => {
+			const notificationsBefore = sandbox.notifications().length;
+			const messagesBefore = sandbox.sentMessages().length;
+			const executionsBefore = (await env.api.executions(routesClosedWindow.id)).map((execution) => execution.id);
+			await startThroughWebhook(env, routesClosedWindow, { phone: SIPHO, amount: 450, order: 'A-1010' });
+			const executionId = await executionIn(env, routesClosedWindow.id, 'success', executionsBefore);
+
+			const runData = await executionReaching(env, executionId, 'success');
+			const [sent, windowClosed] = runData.resultData.runData[ASK].at(-1)?.data?.main ?? [];
+			expect(sent ?? []).toEqual([]);
+			expect((windowClosed ?? []).map((item) => item.json)).toEqual([
+				expect.objectContaining({ outcome: 'windowClosed', phone: SIPHO, appUserId: null, window: expect.objectContaining({ open: false, source: 'none' }) }),
+			]);
+			expect(runData.resultData.runData[CONFIRM]).toBeUndefined();
+			expect(sandbox.notifications()).toHaveLength(notificationsBefore);
+			expect(sandbox.sentMessages()).toHaveLength(messagesBefore);
 		});
 	});
 

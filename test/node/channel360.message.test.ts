@@ -1,6 +1,6 @@
 import type { NodeOperationError } from 'n8n-workflow';
 
-import { HOUR, choiceOf, expectPaired, jsonOf, mapperValue, outputsFor, useSandbox, WELCOME_BACK } from './nodeTestKit';
+import { HOUR, choiceOf, customerWroteHoursAgo, expectPaired, jsonOf, mapperValue, outputsFor, useSandbox, WELCOME_BACK } from './nodeTestKit';
 
 const PHONE = '+27821234567';
 
@@ -16,14 +16,7 @@ describe('Channel360 node: Message', () => {
 		...extra,
 	});
 
-	async function customerWrote(hoursAgo: number): Promise<string> {
-		const { appUserId } = await kit.sandbox.simulateInboundMessage(kit.orgId, {
-			phone: PHONE,
-			text: 'Is my order ready?',
-			at: kit.sandbox.clock.now() - hoursAgo * HOUR,
-		});
-		return appUserId;
-	}
+	const customerWrote = async (hoursAgo: number) => await customerWroteHoursAgo(kit, PHONE, hoursAgo, 'Is my order ready?');
 
 	describe('Reply (window-aware)', () => {
 		it('sends free-form when the trigger item says the window is open, without reading history', async () => {

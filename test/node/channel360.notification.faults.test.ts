@@ -18,7 +18,10 @@ const send = {
 const customer = (n: number) => ({ phone: `+2782${String(1000000 + n)}`, name: `Customer ${n}` });
 
 type Expected = 'sent' | 'failed' | 'possiblySent';
-/** The fault hits the second of three notifications. */
+/**
+ * The fault hits the second of three notifications to reach Channel360: sends overlap, so on a
+ * busy machine that may be the third item's.
+ */
 const scenarios: Array<[string, Omit<FaultSpec, 'method' | 'path'>, Expected]> = [
 	['400 bad request', { status: 400 }, 'failed'],
 	['401 unauthorised', { status: 401 }, 'failed'],
@@ -51,13 +54,13 @@ describe('Channel360 node: Notification → Send under Channel360 faults', () =>
 
 		const results = jsonOf(outputs[0]);
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect([results[0].outcome, results[2].outcome]).toEqual(['sent', 'sent']);
-		const hit = results[1];
-		const said = `${String(hit.error ?? '')} ${String(hit.reason ?? '')} ${String(hit.description ?? '')}`;
+		const failed = results.filter((result) => result.outcome !== 'sent');
 		if (expected === 'sent') {
-			expect(hit.outcome).toBe('sent');
+			expect(failed).toEqual([]);
 		} else {
-			expect(hit.outcome).toBe('failed');
+			expect(results.map((result) => result.outcome).sort()).toEqual(['failed', 'sent', 'sent']);
+			const [hit] = failed;
+			const said = `${String(hit.error ?? '')} ${String(hit.reason ?? '')} ${String(hit.description ?? '')}`;
 			expect(said.trim()).not.toBe('');
 			if (expected === 'possiblySent') expect(said).toMatch(/may have been queued: check before sending again/);
 			else expect(said).not.toMatch(/may have been queued/);

@@ -44,6 +44,12 @@ export function useSandbox(options: SandboxOptions = {}): NodeKit {
 	return kit;
 }
 
+/** The customer at `phone` wrote `hoursAgo` hours ago (sandbox time), which sets their 24-hour window; returns their App User ID. */
+export async function customerWroteHoursAgo(kit: NodeKit, phone: string, hoursAgo: number, text: string): Promise<string> {
+	const { appUserId } = await kit.sandbox.simulateInboundMessage(kit.orgId, { phone, text, at: kit.sandbox.clock.now() - hoursAgo * HOUR });
+	return appUserId;
+}
+
 export const jsonOf = (items: INodeExecutionData[] | undefined) => (items ?? []).map((item) => item.json);
 
 /**

@@ -8,6 +8,7 @@
  */
 import { createServer } from 'node:net';
 
+import { HISTORY_BUDGET_MS } from '../../nodes/Channel360/trigger/windowEnrichment';
 import type { Sandbox } from '../../sandbox';
 import { apiClient, notificationBody } from '../sandbox/helpers';
 import { sandboxCredentials, type HarnessCredentials, type TriggerHarness } from '../support/engine';
@@ -65,8 +66,9 @@ describe('window state on trigger items', () => {
 			options: { includeApiEchoes: true, useHistory: false },
 		});
 		rewind(ago);
+		// Stamped explicitly: the sandbox clock flows on, a millisecond may pass before the message is made.
 		const customerAt = fixture.sandbox.clock.now();
-		const { appUserId } = await customerWrites(fixture.sandbox, text);
+		const { appUserId } = await customerWrites(fixture.sandbox, text, customerAt);
 		await harness.waitForCalls(1);
 		return { harness, customerAt, appUserId };
 	}
@@ -102,7 +104,7 @@ describe('window state on trigger items', () => {
 		);
 		rewind(3 * HOUR);
 		const customerAt = fixture.sandbox.clock.now();
-		const { appUserId } = await customerWrites(fixture.sandbox, 'Where is my parcel?');
+		const { appUserId } = await customerWrites(fixture.sandbox, 'Where is my parcel?', customerAt);
 		await harness.waitForCalls(1);
 
 		fixture.sandbox.clock.advance(3 * HOUR);
@@ -116,7 +118,7 @@ describe('window state on trigger items', () => {
 		/** `credentials`: the trigger's own; `registered` runs once its webhook is registered. */
 		async function templateStatusWindow(
 			silenceMs: number,
-			trigger: { credentials?: HarnessCredentials; registered?: () => void } = {},
+			trigger: { credentials?: HarnessCredentials; registered?: () => void; waitMs?: number } = {},
 		): Promise<{ window: WindowJson; customerAt: number }> {
 			const { orgId } = fixture.sandbox.defaultOrg;
 			fixture.sandbox.addTemplate(orgId, {
@@ -134,7 +136,7 @@ describe('window state on trigger items', () => {
 			fixture.sandbox.clock.advance(silenceMs);
 			const sent = await apiClient(fixture.sandbox)('POST', '/notification', notificationBody('order_update', PHONE));
 			expect(sent.status).toBeLessThan(300);
-			const [item] = await harness.waitForItems(1);
+			const [item] = await harness.waitForItems(1, trigger.waitMs);
 			expect(item.json).toMatchObject({ event: 'notification:delivery:user', direction: 'status', phone: PHONE });
 			return { window: item.json.window as unknown as WindowJson, customerAt };
 		}
@@ -183,6 +185,14 @@ describe('window state on trigger items', () => {
 				expect(window).toMatchObject({ source: 'payload', error: expect.stringMatching(/could not be checked .*\(no answer: Could not reach Channel360/) });
 				expect(logs.at('warn')).toEqual([]);
 			});
+
+			it(`gives up on a history request that does not answer within ${HISTORY_BUDGET_MS / 1000} s, with the reason on the item`, async () => {
+				// Twice the budget: without one, the delivery would wait for it (or for the 60 s default).
+				fixture.sandbox.injectFault({ method: 'GET', path: /\/conversation\/history$/, status: 0, latencyMs: 2 * HISTORY_BUDGET_MS, times: Infinity });
+				const { window } = await templateStatusWindow(HOUR, { waitMs: HISTORY_BUDGET_MS + 3_000 });
+				expect(window.source).toBe('payload');
+				expect(window.error).toMatch(/^The window could not be checked against Channel360's conversation history \(no answer: Channel360 at \S+ did not answer in time\)/);
+			}, 3 * HISTORY_BUDGET_MS);
 
 			it.each([400, 404])('means "no history" only for %i: no error on the item, nothing logged above debug', async (status) => {
 				historyAnswers(status);

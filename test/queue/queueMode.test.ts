@@ -96,7 +96,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * for `quietMs` (a duplicate's execution would appear late); returns each execution's status
  * and run data.
  */
-async function settledExecutions(quietMs = 4_000, timeoutMs = 5 * 60_000): Promise<Array<{ id: string; status: string; data: string }>> {
+async function settledExecutions(quietMs = 4_000, timeoutMs = 5 * 60_000): Promise<Array<{ id: string; status: string; createdAtMs: number; data: string }>> {
 	let seen = -1;
 	let changedAt = Date.now();
 	await poll('the executions to settle', timeoutMs, async () => {
@@ -110,11 +110,27 @@ async function settledExecutions(quietMs = 4_000, timeoutMs = 5 * 60_000): Promi
 	return await db.executionData(autoReply.id);
 }
 
-/** How many executions ran each message (by its id in the trigger's output), and their statuses. */
-async function runsPerMessage(messageIds: string[]): Promise<{ runs: number[]; statuses: string[] }> {
+/**
+ * How many executions ran each message (by its id in the trigger's output), their statuses, and
+ * per message that ran: ms from Channel360's delivery to n8n creating the execution (the trigger
+ * answered in between, so this bounds how long a process must live on after its last answer).
+ */
+async function runsPerMessage(messageIds: string[]): Promise<{ runs: number[]; statuses: string[]; handOverMs: number[] }> {
 	const executions = await settledExecutions();
 	const mentioning = messageIds.map((id) => executions.filter((execution) => execution.data.includes(id)));
-	return { runs: mentioning.map((list) => list.length), statuses: mentioning.flat().map((execution) => execution.status) };
+	const handOverMs = messageIds.flatMap((id, index) => {
+		const deliveredAt = sandbox.deliveries().find((delivery) => delivery.trigger === 'message:appUser' && messageIdOf(delivery) === id)?.at;
+		const [execution] = mentioning[index];
+		return deliveredAt === undefined || !execution ? [] : [execution.createdAtMs - deliveredAt];
+	});
+	return { runs: mentioning.map((list) => list.length), statuses: mentioning.flat().map((execution) => execution.status), handOverMs };
+}
+
+/** Median, 95th percentile and maximum, for the report. */
+function spread(values: number[]): string {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+	return sorted.length === 0 ? 'none' : `median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted[sorted.length - 1]} ms`;
 }
 
 /** Figures for the report: how often each value occurs (e.g. how many messages ran 0, 1, 2… times). */
@@ -179,10 +195,13 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 				messageIds.push(...(await Promise.all(customers.map(async (index) => await customerWrites(index, `Question ${round + 1}`)))));
 			}
 			const statuses = messageIds.map(deliveryStatus);
-			const { runs, statuses: executionStatuses } = await runsPerMessage(messageIds);
+			const { runs, statuses: executionStatuses, handOverMs } = await runsPerMessage(messageIds);
 			const replies = () => sandbox.sentMessages().filter((reply) => phones.has(reply.phone ?? '')).length - repliesBefore;
 			await sandbox.waitFor(() => replies() >= 200, 120_000).catch(() => undefined);
-			report(`200 messages from 40 customers: ${JSON.stringify(tally(runs, ranTimes))}, ${replies()} replies, ${statuses.filter((status) => status !== 200).length} not answered 200`);
+			report(
+				`200 messages from 40 customers: ${JSON.stringify(tally(runs, ranTimes))}, ${replies()} replies, ${statuses.filter((status) => status !== 200).length} not answered 200; ` +
+					`delivery to stored execution: ${spread(handOverMs)}`,
+			);
 			expect(statuses.filter((status) => status !== 200)).toEqual([]);
 			expect(runs).toEqual(Array(200).fill(1));
 			expect(executionStatuses.filter((status) => status !== 'success')).toEqual([]);
@@ -264,6 +283,10 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 
 	it('loses no message while a webhook process restarts as advised (drained, stopped, started, ready), and runs earlier ones not again', async () => {
 		await withLogs(async () => {
+			if (!(await cluster.api.workflow(autoReply.id)).active) {
+				await cluster.api.activate(autoReply.id);
+				await cluster.api.waitUntilPublished(autoReply.id);
+			}
 			const [restarting] = cluster.webhooks;
 			const messageIds: string[] = [];
 			let streaming = true;
@@ -275,8 +298,15 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 					await sleep(400);
 				}
 			})();
+			let burst: Promise<string[]> = Promise.resolve([]);
 			try {
 				await sleep(2_000);
+				// Twenty customers write at once at the moment the operator drains (Channel360 delivering
+				// them side by side): deliveries the process answers just before it leaves rotation must
+				// still run (n8n stores their executions after the answer).
+				sandbox.setDeliveryMode({ concurrent: true });
+				burst = Promise.all(Array.from({ length: 20 }, async (_, index) => await customerWrites(900 + index, 'Still there?')));
+				await sleep(50);
 				await cluster.balancer.drain(restarting.url);
 				await restarting.stop();
 				await restarting.start();
@@ -287,6 +317,8 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 			} finally {
 				streaming = false;
 				await stream;
+				messageIds.push(...(await burst));
+				sandbox.setDeliveryMode({ concurrent: false });
 			}
 			// Channel360 repeating two deliveries made before the restart, now to the restarted process: already run.
 			for (const messageId of messageIds.slice(0, 2)) {

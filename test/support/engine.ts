@@ -65,6 +65,8 @@ export interface RunNodeResult {
 	outputs: INodeExecutionData[][];
 	/** What the node threw, when the execution failed. */
 	error?: Error;
+	/** Set when a node put the execution to wait (n8n's putExecutionToWait): until when. */
+	waitTill?: Date;
 }
 
 function asExecutionItems(items: INodeExecutionData[] | IDataObject[] | undefined): INodeExecutionData[] {
@@ -174,5 +176,6 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const task = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
 	const error = thrown ?? task?.error ?? run.data.resultData.error;
 	const outputs = (task?.data?.main ?? []).map((items) => items ?? []);
-	return error ? { outputs, error } : { outputs };
+	const waiting = run.waitTill ? { waitTill: run.waitTill } : {};
+	return error ? { outputs, error, ...waiting } : { outputs, ...waiting };
 }

@@ -37,15 +37,28 @@ export interface SentNotification {
 /** How long one notification may keep retrying (429s) before its item fails saying so. */
 export const DEFAULT_NOTIFICATION_BUDGET_MS = 60_000;
 
+/**
+ * The longest timer one wait of realClock sets. n8n 2.40's n8n-workflow has no sleepWithAbort and
+ * a community node may not set its own timers, so an interrupted wait cannot clear its timer: a
+ * long wait is slept in slices, and a stopped run leaves at most one slice per waiting job
+ * behind, not timers running for minutes (which also kept the test process from exiting).
+ */
+export const SLEEP_SLICE_MS = 1_000;
+
 export const realClock: PacingClock = {
 	now: () => Date.now(),
-	// Woken early by the signal (the batch stopped). n8n 2.40's n8n-workflow has no sleepWithAbort:
-	// the timer of an interrupted wait runs out on its own (at most one per waiting job).
+	// Woken at once by the signal (the batch stopped); the slice under way then runs out alone.
 	sleep: async (ms, signal) =>
 		await new Promise<void>((resolve) => {
 			if (signal?.aborted) return resolve();
 			signal?.addEventListener('abort', () => resolve(), { once: true });
-			void sleep(ms).then(() => resolve());
+			const wakeAt = Date.now() + ms;
+			const nap = (): void => {
+				const left = wakeAt - Date.now();
+				if (left <= 0 || signal?.aborted) return resolve();
+				void sleep(Math.min(left, SLEEP_SLICE_MS)).then(nap);
+			};
+			nap();
 		}),
 };
 

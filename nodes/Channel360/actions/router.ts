@@ -1,58 +1,43 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getHistory, getWindowState } from './conversation';
+import * as conversation from './conversation';
 import { failedItem, itemError } from './itemErrors';
-import { replyToMessage, sendMessage, WINDOW_CLOSED_OUTPUT } from './message';
-import { sendNotifications } from './notification';
-import { sendAndWait } from './sendAndWait';
+import * as message from './message';
+import { WINDOW_CLOSED_OUTPUT } from './message/reply';
+import { sendAndWait } from './message/sendAndWait';
+import { SEND_AND_WAIT_OPERATION } from './message/sendAndWaitFields';
+import * as notification from './notification/send';
 import { NotificationSender } from './notificationSender';
-import {
-	createSubscriber,
-	deleteSubscriber,
-	getManySubscribers,
-	getSubscriber,
-	getSubscriberByPhone,
-	optInSubscriber,
-	optOutSubscriber,
-} from './subscriber';
-import { createTemplate, deleteTemplate, getManyTemplates, getTemplate, refreshTemplates, updateTemplate } from './template';
-import { SEND_AND_WAIT_OPERATION } from '../descriptions/sendAndWait';
+import * as subscriber from './subscriber';
+import * as template from './template';
 import type { ItemOperation } from './types';
-import { createWebhook, deleteWebhook, getManyWebhooks } from './webhook';
+import * as webhook from './webhook';
 
+/** The operations that run item by item; Notification → Send and Send and Wait take all items at once. */
 const ITEM_OPERATIONS: Record<string, Record<string, ItemOperation>> = {
-	message: { send: sendMessage, reply: replyToMessage },
-	template: {
-		getAll: getManyTemplates,
-		get: getTemplate,
-		create: createTemplate,
-		update: updateTemplate,
-		delete: deleteTemplate,
-		refresh: refreshTemplates,
-	},
-	conversation: { getHistory, getWindow: getWindowState },
-	webhook: { getAll: getManyWebhooks, create: createWebhook, delete: deleteWebhook },
-	subscriber: {
-		create: createSubscriber,
-		get: getSubscriber,
-		getByPhone: getSubscriberByPhone,
-		getAll: getManySubscribers,
-		optIn: optInSubscriber,
-		optOut: optOutSubscriber,
-		delete: deleteSubscriber,
-	},
+	message: message.itemOperations,
+	template: template.itemOperations,
+	conversation: conversation.itemOperations,
+	webhook: webhook.itemOperations,
+	subscriber: subscriber.itemOperations,
 };
+
+/**
+ * The Message operations whose "When the Window Is Closed" can route the item to a second
+ * "Window Closed" output. The node's `outputs` expression is built from this list too.
+ */
+export const WINDOW_CLOSED_ROUTING_OPERATIONS: readonly string[] = ['reply', SEND_AND_WAIT_OPERATION];
 
 /** Whether the node shows the second "Window Closed" output; must agree with the node's `outputs` expression. */
 export function routesWindowClosed(resource: string, operation: string, windowClosedAction: unknown): boolean {
-	return resource === 'message' && operation === 'reply' && windowClosedAction === 'routeToOutput';
+	return resource === 'message' && WINDOW_CLOSED_ROUTING_OPERATIONS.includes(operation) && windowClosedAction === 'routeToOutput';
 }
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	if (resource === 'notification' && operation === 'send') return await sendNotifications.call(this);
+	if (resource === 'notification' && operation === 'send') return await notification.execute.call(this);
 	if (resource === 'message' && operation === SEND_AND_WAIT_OPERATION) return await sendAndWait.call(this);
 
 	const run = ITEM_OPERATIONS[resource]?.[operation];

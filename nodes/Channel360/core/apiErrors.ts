@@ -95,6 +95,8 @@ const NETWORK_EVENTS: Record<string, string> = {
 	ECONNABORTED: 'Channel360 did not answer in time (the request was aborted)',
 };
 
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
+
 /**
  * A request that got no HTTP answer: refused, reset, timed out, or the host did not resolve.
  * When the call may have reached Channel360 the words are our own, by error code: n8n's text for
@@ -114,6 +116,14 @@ export function classifyNetworkError(
 			...base,
 			message: `No answer from Channel360 for the ${resource} request: it may have been queued`,
 			description: `${event}${code ? ` (${code})` : ''}. ${MAY_HAVE_BEEN_QUEUED} The node does not repeat it, so that nobody gets it twice.`,
+		};
+	}
+	if (code !== undefined && TIMEOUT_CODES.has(code)) {
+		// Reached but silent: the Base URL is right, Channel360 is slow or down.
+		return {
+			...base,
+			message: `Channel360 at ${baseUrl} did not answer in time`,
+			description: `${reason}. ${retriesDone(history)} Channel360 is slow or unavailable: try again later.`,
 		};
 	}
 	return {

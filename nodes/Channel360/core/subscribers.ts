@@ -51,8 +51,3 @@ export function optStatusUpdate(subscriber: SubscriberRecord, optIn: boolean): R
 	if (subscriber.lastName !== undefined) body.lastName = subscriber.lastName;
 	return body;
 }
-
-/** Channel360 subscriber ids are Mongo ObjectIds; anything else given as "Subscriber" is a phone number. */
-export function isSubscriberId(value: string): boolean {
-	return /^[0-9a-f]{24}$/i.test(value);
-}

@@ -4,11 +4,6 @@
  */
 import type { ListedTemplate } from './notificationRequest';
 
-/** Channel360 template ids are MongoDB object ids: 24 hex digits. */
-export function isTemplateId(value: string): boolean {
-	return /^[0-9a-f]{24}$/i.test(value);
-}
-
 export type TemplateIdLookup = { ok: true; id: string } | { ok: false; problem: string; fix: string };
 
 /** The ID of the one listed template called `name`, or why there is none to pick. */

@@ -31,6 +31,13 @@ const NOT_LOOKED_UP: HistoryLookup = {};
  * n8n process shares; it fails for numbers Channel360 has never sent a template to, and then
  * the delivery and the trigger's memory are what we have.
  */
+/**
+ * The most a delivery waits for conversation history, retry included. It bounds the trigger's
+ * work after answering Channel360, which is how long a drained webhook process must keep running
+ * (README, queue mode).
+ */
+export const HISTORY_BUDGET_MS = 4_000;
+
 export class WindowResolver {
 	private readonly historyByPhone = new Map<string, Promise<HistoryLookup>>();
 
@@ -64,8 +71,11 @@ export class WindowResolver {
 	private history(phone: string): Promise<HistoryLookup> {
 		let pending = this.historyByPhone.get(phone);
 		if (!pending) {
-			// The delivery is waiting: one quick retry, then do without history.
-			pending = readHistory(this.context, phone, { retry: { maxRetries: 1, baseDelayMs: 200, maxRetryAfterMs: 2_000 } }).then(
+			// The delivery is waiting (and a webhook process being stopped must not hold it for long):
+			// one quick retry within a short budget, then do without history.
+			pending = readHistory(this.context, phone, {
+				retry: { maxRetries: 1, baseDelayMs: 200, maxRetryAfterMs: 2_000, budgetMs: HISTORY_BUDGET_MS },
+			}).then(
 				(history) => {
 					if (history) return { messages: toTimedMessages(history.messages) };
 					this.context.logger.debug('Channel360 Trigger: no conversation history for a customer');

@@ -1,13 +1,101 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { MAY_HAVE_BEEN_QUEUED } from '../core/apiErrors';
-import { campaignKey, type SendOnceMode } from '../core/campaignKey';
-import { decodeTemplateChoice } from '../core/notificationRequest';
-import { runPaced } from '../core/pacedDispatch';
-import { CampaignLedger } from './campaignLedger';
-import { failedItem, itemError } from './itemErrors';
-import { internationalPhoneOf, ItemParameters } from './itemParameters';
-import { NotificationSender, realClock, type PreparedNotification, type SentNotification } from './notificationSender';
+import { MAY_HAVE_BEEN_QUEUED } from '../../core/apiErrors';
+import { campaignKey, type SendOnceMode } from '../../core/campaignKey';
+import { decodeTemplateChoice } from '../../core/notificationRequest';
+import { runPaced } from '../../core/pacedDispatch';
+import { CampaignLedger } from '../campaignLedger';
+import { phoneField, shownFor } from '../commonFields';
+import { failedItem, itemError } from '../itemErrors';
+import { internationalPhoneOf, ItemParameters } from '../itemParameters';
+import { NotificationSender, realClock, type PreparedNotification, type SentNotification } from '../notificationSender';
+import { templateSendFields } from '../templateSendFields';
+
+const onSend = shownFor('notification', 'send');
+
+export const description: INodeProperties[] = [
+	phoneField(onSend, 'The recipient\'s WhatsApp number in international format'),
+	...templateSendFields(onSend),
+	{
+		displayName: 'Options',
+		name: 'notificationOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: onSend,
+		options: [
+			{
+				displayName: 'Campaign ID',
+				name: 'campaignId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. spring-sale-2026',
+				description:
+					'With Send Once per Campaign: names the campaign, so that a recipient gets it once. Empty: the template and its language are the campaign.',
+			},
+			{
+				displayName: 'Document Filename',
+				name: 'documentFilename',
+				type: 'string',
+				default: '',
+				description: 'The file name the customer sees for a document header, e.g. invoice-4411.pdf',
+			},
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to only check the input and return the exact request (method, URL, body) without sending anything',
+			},
+			{
+				displayName: 'Messages per Second',
+				name: 'messagesPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 0.1, maxValue: 1000, numberPrecision: 1 },
+				default: 20,
+				description:
+					'The most notifications this node sends per second across all items. WhatsApp allows 80 per number by default and 1,000 on the upgraded tier; the default leaves room for other senders.',
+			},
+			{
+				displayName: 'Retry Budget (Seconds)',
+				name: 'retryBudgetSeconds',
+				type: 'number',
+				typeOptions: { minValue: 2, maxValue: 900 },
+				default: 60,
+				description:
+					'The longest one notification may keep being retried while Channel360 asks to slow down (429), waits included. When it runs out the item fails saying so; nothing is sent twice.',
+			},
+			{
+				displayName: 'Seconds Between Messages to One Recipient',
+				name: 'perRecipientIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 6,
+				description:
+					'WhatsApp limits how often one number may be messaged (about one message every 6 seconds); items to the same number wait this long',
+			},
+			{
+				displayName: 'Send Once per Campaign',
+				name: 'sendOnce',
+				type: 'options',
+				options: [
+					{ name: 'Off', value: 'off', description: 'Every item is sent, also to recipients sent to before' },
+					{
+						name: 'Skip Recipients Already Sent To',
+						value: 'skipSent',
+						description: "Each recipient's send is recorded in n8n's deduplication store; a rerun skips them",
+					},
+					{ name: 'Forget These Recipients', value: 'forget', description: "Sends nothing: removes the items' recipients from the campaign's record" },
+					{ name: 'Forget All Campaigns of This Node', value: 'forgetAll', description: 'Sends nothing: clears everything this node recorded' },
+				],
+				default: 'off',
+				description:
+					'Whether a rerun (after a crash, a stop, or pressing Execute again) skips recipients this node already sent the campaign to. Off by default: the same template to the same number is often right (a second order\'s "order shipped").',
+			},
+		],
+	},
+];
 
 type Prepared = { kind: 'send'; prepared: PreparedNotification; key: string } | { kind: 'done'; item: INodeExecutionData };
 
@@ -62,7 +150,7 @@ function summaryOf(prepared: PreparedNotification): IDataObject {
  * variables, opt-in) and nothing is sent while any check fails without "Continue On Fail"; then
  * the sends run paced across all items, and each item reports sent, skipped or failed.
  */
-export async function sendNotifications(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const firstOptions = this.getNodeParameter('notificationOptions', 0, {}) as IDataObject;
 	const sendOnce = (firstOptions.sendOnce as SendOnceMode | undefined) ?? 'off';

@@ -2,13 +2,18 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /** Fields that several operations share, built for the display options of each place they appear. */
 
+/** Shows a field for these operations of one resource. */
+export function shownFor(resource: string, ...operation: string[]): IDisplayOptions {
+	return { show: { resource: [resource], operation } };
+}
+
 export function phoneField(displayOptions: IDisplayOptions, description: string): INodeProperties {
 	return {
 		displayName: 'Phone Number',
 		name: 'phone',
 		type: 'string',
 		// Empty, not '={{ $json.phone }}': an expression n8n's editor cannot resolve before the node
-		// has input data stops it reloading the template's variable fields (actions/itemParameters.ts).
+		// has input data stops it reloading the template's variable fields (itemParameters.ts).
 		default: '',
 		placeholder: 'e.g. +27821234567, or empty for the input item\'s phone',
 		description,

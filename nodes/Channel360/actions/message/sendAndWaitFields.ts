@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { phoneField } from './common';
-import { templateSendFields } from './templateSend';
+import { phoneField } from '../commonFields';
+import { templateSendFields } from '../templateSendFields';
 
 /** n8n recognises this operation name: it checks the resume URL's signature and shows the waiting state. */
 export const SEND_AND_WAIT_OPERATION = 'sendAndWait';
@@ -128,6 +128,11 @@ export const sendAndWaitFields: INodeProperties[] = [
 				value: 'sendTemplate',
 				description:
 					"Send an approved template whose quick-reply buttons are the answers, in order (Approve, Decline; or the options), only to a customer who opted in",
+			},
+			{
+				name: 'Route to Window Closed Output',
+				value: 'routeToOutput',
+				description: 'Send nothing; pass the item to a second output so the workflow can decide',
 			},
 		],
 		default: 'fail',

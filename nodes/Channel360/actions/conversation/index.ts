@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { phoneField, returnAllFields } from './common';
+import { phoneField, shownFor } from '../commonFields';
+import type { ItemOperation } from '../types';
+import * as getHistory from './getHistory';
+import * as getWindow from './getWindow';
 
-const on = (...operation: string[]) => ({ show: { resource: ['conversation'], operation } });
-
-export const conversationOperations: INodeProperties = {
+export const operationField: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
@@ -29,7 +30,10 @@ export const conversationOperations: INodeProperties = {
 	default: 'getWindow',
 };
 
-export const conversationFields: INodeProperties[] = [
-	phoneField(on('getHistory', 'getWindow'), "The customer's phone number in international format"),
-	...returnAllFields(on('getHistory')),
+export const fields: INodeProperties[] = [
+	phoneField(shownFor('conversation', 'getHistory', 'getWindow'), "The customer's phone number in international format"),
+	...getHistory.description,
+	...getWindow.description,
 ];
+
+export const itemOperations: Record<string, ItemOperation> = { getHistory: getHistory.execute, getWindow: getWindow.execute };

@@ -1,16 +1,17 @@
 /**
  * Message → Send and Wait for Response: sends a question whose buttons (or list rows, or a
  * template's quick-reply buttons) carry signed references to this waiting execution, puts the
- * execution to wait, and, when the Channel360 Trigger posts the customer's tap to the resume
- * URL, checks it and outputs the answer. Nothing is kept anywhere but in the references and in
+ * execution to wait (or, with the window closed and "Route to Window Closed Output", sends
+ * nothing and passes the item on without waiting), and, when the Channel360 Trigger posts the
+ * customer's tap to the resume URL, checks it and outputs the answer. Nothing is kept anywhere but in the references and in
  * n8n's own record of the waiting execution, so any n8n process can take the tap (queue mode).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 
-import { requireText } from '../core/fieldError';
-import { buildReplyBody } from '../core/replyBody';
-import { planReply } from '../core/replyDecision';
+import { requireText } from '../../core/fieldError';
+import { buildReplyBody } from '../../core/replyBody';
+import { planReply, windowClosedReport, type WindowClosedAction, type WindowClosedReport } from '../../core/replyDecision';
 import {
 	answerFor,
 	answerOptions,
@@ -18,8 +19,8 @@ import {
 	quickReplyComponents,
 	type AnswerOption,
 	type QuestionConfig,
-} from '../core/sendAndWaitQuestion';
-import { waitLimitDate, type WaitLimit } from '../core/waitLimit';
+} from '../../core/sendAndWaitQuestion';
+import { waitLimitDate, type WaitLimit } from '../../core/waitLimit';
 import {
 	buildWaitReference,
 	newQuestionId,
@@ -29,11 +30,13 @@ import {
 	verifyWaitReference,
 	waitSecret,
 	type RecipientKind,
-} from '../core/waitReference';
-import { CREDENTIAL_TYPE, type Channel360Credentials } from '../transport/channel360Request';
-import { failedItem, itemError } from './itemErrors';
-import { noAppUserError, recipientWindow, requirePhoneForTemplate, sendReply } from './message';
-import { NotificationSender } from './notificationSender';
+} from '../../core/waitReference';
+import { CREDENTIAL_TYPE, type Channel360Credentials } from '../../transport/channel360Request';
+import { failedItem, itemError } from '../itemErrors';
+import { NotificationSender } from '../notificationSender';
+import { noAppUserError, recipientWindow, requirePhoneForTemplate } from './recipient';
+import { WINDOW_CLOSED_OUTPUT } from './reply';
+import { sendReply } from './send';
 
 type ParameterReader = (name: string, fallback?: unknown) => unknown;
 
@@ -72,7 +75,10 @@ interface SentQuestion extends IDataObject {
 	waitUntil: string | null;
 }
 
-async function sendQuestion(ctx: IExecuteFunctions, sender: NotificationSender): Promise<SentQuestion> {
+/** The question went out; or the window was closed and the user chose to route: nothing went out, the report says why. */
+type QuestionOutcome = { sent: SentQuestion } | { windowClosed: WindowClosedReport };
+
+async function sendQuestion(ctx: IExecuteFunctions, sender: NotificationSender): Promise<QuestionOutcome> {
 	const itemIndex = 0;
 	const read: ParameterReader = (name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback);
 	const config = questionConfigOf(read);
@@ -81,18 +87,21 @@ async function sendQuestion(ctx: IExecuteFunctions, sender: NotificationSender):
 	const waitOptions = read('waitOptions', {}) as IDataObject;
 	const limit = (waitOptions.limitWaitTime as IDataObject | undefined)?.values as WaitLimit | undefined;
 	const waitUntil = waitLimitDate(limit, Date.now());
-	const { appUserId, rawPhone, window } = await recipientWindow(ctx, itemIndex, waitOptions.useItemWindow !== false);
-	const plan = planReply(window, read('windowClosedAction', 'fail') as 'fail' | 'sendTemplate');
+	const recipient = await recipientWindow(ctx, itemIndex, waitOptions.useItemWindow !== false);
+	const { appUserId, rawPhone, window } = recipient;
+	const plan = planReply(window, read('windowClosedAction', 'fail') as WindowClosedAction);
+	// Before the resume URL and the secret: a routed item has no question to be answered.
+	if (plan.action === 'routeToOutput') return { windowClosed: windowClosedReport({ ...recipient, reason: plan.reason }) };
 
 	const secret = await secretOf(ctx);
 	const resumeSignature = new URL(ctx.getSignedResumeUrl()).searchParams.get('signature') ?? '';
 	const recipientKind: RecipientKind = appUserId ? 'u' : 'p';
-	const recipient = appUserId ?? rawPhone;
+	const referenceRecipient = appUserId ?? rawPhone;
 	const questionId = newQuestionId();
 	const referenceOf = (option: AnswerOption) =>
 		buildWaitReference(
 			{ executionId: ctx.getExecutionId(), nodeId: ctx.getNode().id, answer: option.token, recipientKind, questionId, resumeSignature },
-			recipient,
+			referenceRecipient,
 			secret,
 		);
 	const sentAt = new Date().toISOString();
@@ -103,7 +112,7 @@ async function sendQuestion(ctx: IExecuteFunctions, sender: NotificationSender):
 		const listButtonText = read('listButtonText', 'Options') as string;
 		const body = buildReplyBody(questionMessage(text, config, options, referenceOf, listButtonText));
 		const sent = await sendReply(ctx, appUserId, body, itemIndex);
-		return { ...common, messageId: (sent.messageId as string | null) ?? null, sentAs: 'interactive', phone: rawPhone || null };
+		return { sent: { ...common, messageId: (sent.messageId as string | null) ?? null, sentAs: 'interactive', phone: rawPhone || null } };
 	}
 	if (plan.action === 'sendTemplate') {
 		requirePhoneForTemplate(rawPhone, ctx.getInputData()[itemIndex].json);
@@ -121,28 +130,35 @@ async function sendQuestion(ctx: IExecuteFunctions, sender: NotificationSender):
 			...quickReplyComponents(options, referenceOf),
 		];
 		const sent = await sender.sendPaced(prepared);
-		return { ...common, messageId: sent.notificationId, sentAs: 'template', phone: prepared.phone };
+		return { sent: { ...common, messageId: sent.notificationId, sentAs: 'template', phone: prepared.phone } };
 	}
 	throw new NodeOperationError(ctx.getNode(), `Not sent: ${plan.reason}`, {
 		itemIndex,
 		description:
-			'WhatsApp only allows interactive messages within 24 hours of the customer\'s last message. Set "When the Window Is Closed" to send a template with quick-reply buttons.',
+			'WhatsApp only allows interactive messages within 24 hours of the customer\'s last message. Set "When the Window Is Closed" to send a template with quick-reply buttons or route the item.',
 	});
 }
 
 /**
  * Sends the question for the first item (like n8n's own send-and-wait nodes, one question per
- * execution) and puts the execution to wait.
+ * execution) and puts the execution to wait. A routed item goes to the "Window Closed" output
+ * at once: no question was sent, so there is nothing to wait for.
  */
 export async function sendAndWait(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	let question: SentQuestion;
+	let outcome: QuestionOutcome;
 	try {
-		question = await sendQuestion(this, new NotificationSender(this));
+		outcome = await sendQuestion(this, new NotificationSender(this));
 	} catch (error) {
 		const failure = itemError(this, error, 0);
 		if (!this.continueOnFail()) throw failure;
 		return [[failedItem(failure, 0)]];
 	}
+	if ('windowClosed' in outcome) {
+		const outputs: INodeExecutionData[][] = [[], []];
+		outputs[WINDOW_CLOSED_OUTPUT].push({ json: outcome.windowClosed as unknown as IDataObject, pairedItem: { item: 0 } });
+		return outputs;
+	}
+	const question = outcome.sent;
 	// When the limit passes, n8n resumes the execution by passing this node's queued input on
 	// unchanged: queue the item a timeout should produce. An answer replaces it (see below).
 	this.getExecuteData().data = {

@@ -1,79 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { phoneField } from './common';
-import { templateSendFields } from './templateSend';
+import { buildReplyBody, type ReplyBody, type ReplyButton, type ReplyListRow, type ReplyMessageType } from '../../core/replyBody';
+import { shownFor } from '../commonFields';
 
-const onMessage = { show: { resource: ['message'] } };
-const onOperations = (...operation: string[]) => ({ show: { resource: ['message'], operation } });
 const forTypes = (...messageType: string[]) => ({
 	show: { resource: ['message'], operation: ['send', 'reply'], messageType },
 });
-const whenWindowClosed = (...windowClosedAction: string[]) => ({
-	show: { resource: ['message'], operation: ['reply'], windowClosedAction },
-});
 
-export const messageOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: onMessage,
-	options: [
-		{
-			name: 'Reply (Window-Aware)',
-			value: 'reply',
-			action: 'Reply to a customer within the 24 hour window',
-			description:
-				"Checks the customer's 24-hour window first. Open: sends the free-form message. Closed: fails, sends a fallback template, or routes the item to a \"Window Closed\" output.",
-		},
-		{
-			name: 'Send',
-			value: 'send',
-			action: 'Send a free form message',
-			description:
-				'Sends a text, image, video, file or interactive message to a customer. WhatsApp only delivers it within 24 hours of the customer\'s last message.',
-		},
-		{
-			name: 'Send and Wait for Response',
-			value: 'sendAndWait',
-			action: 'Send a question and wait for the answer',
-			description:
-				'Sends a question with WhatsApp buttons or a list and pauses the workflow until the customer taps an answer (the tap reaches n8n through a published Channel360 Trigger)',
-		},
-	],
-	default: 'reply',
-};
-
-export const messageFields: INodeProperties[] = [
-	{
-		displayName: 'App User ID',
-		name: 'appUserId',
-		type: 'string',
-		default: '={{ $json.appUserId }}',
-		description:
-			"The customer's Channel360 App User ID, as the Channel360 Trigger puts it on every item. Channel360 sends free-form messages by App User ID only: when this is empty, the App User is found from the phone number's conversation history.",
-		displayOptions: onOperations('send'),
-	},
-	phoneField(
-		onOperations('send'),
-		"The customer's phone number in international format, used only when App User ID is empty: Channel360's conversation history for it names the customer's App User.",
-	),
-	{
-		displayName: 'App User ID',
-		name: 'appUserId',
-		type: 'string',
-		// Empty rather than '={{ $json.appUserId }}' so that the fallback template's variable fields
-		// follow the template before the node has input data (see actions/itemParameters.ts).
-		default: '',
-		placeholder: "Empty: the input item's appUserId",
-		description:
-			"The customer's Channel360 App User ID. Empty: the input item's <code>appUserId</code> (the Channel360 Trigger puts it on every item); without one, it is found from the phone number's conversation history.",
-		displayOptions: onOperations('reply'),
-	},
-	phoneField(
-		onOperations('reply'),
-		"The customer's phone number in international format. Used to read the conversation history when the item carries no window state, and as the destination of a fallback template.",
-	),
+/** The free-form message of Message → Send and Reply: its type and content. */
+export const messageBodyFields: INodeProperties[] = [
 	{
 		displayName: 'Message Type',
 		name: 'messageType',
@@ -88,7 +23,7 @@ export const messageFields: INodeProperties[] = [
 		],
 		default: 'text',
 		description: 'What kind of message to send',
-		displayOptions: onOperations('send', 'reply'),
+		displayOptions: shownFor('message', 'send', 'reply'),
 	},
 	{
 		displayName: 'Text',
@@ -230,49 +165,26 @@ export const messageFields: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'When the Window Is Closed',
-		name: 'windowClosedAction',
-		type: 'options',
-		options: [
-			{
-				name: 'Fail With an Error',
-				value: 'fail',
-				description: 'Stop with an error that says when the window closed',
-			},
-			{
-				name: 'Route to Window Closed Output',
-				value: 'routeToOutput',
-				description: 'Send nothing; pass the item to a second output so the workflow can decide',
-			},
-			{
-				name: 'Send a Fallback Template',
-				value: 'sendTemplate',
-				description: 'Send an approved template instead, only to a customer who opted in',
-			},
-		],
-		default: 'fail',
-		description:
-			'WhatsApp allows free-form messages only within 24 hours of the customer\'s last message. What to do when that window is closed.',
-		displayOptions: onOperations('reply'),
-	},
-	...templateSendFields(whenWindowClosed('sendTemplate')),
-	{
-		displayName: 'Reply Options',
-		name: 'replyOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: onOperations('reply'),
-		options: [
-			{
-				displayName: 'Use Window State From the Item',
-				name: 'useItemWindow',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to trust an open window that the Channel360 Trigger put on the item (its "window" field) instead of reading the conversation history. A closed window on the item is always re-checked against the history, since the customer may have written since.',
-			},
-		],
-	},
 ];
+
+/** The free-form message of Message → Send and Reply, read from the item's parameters and checked. */
+export function replyBodyOf(ctx: IExecuteFunctions, itemIndex: number): ReplyBody {
+	const messageType = ctx.getNodeParameter('messageType', itemIndex) as ReplyMessageType;
+	const has = (...types: ReplyMessageType[]) => types.includes(messageType);
+	const interactive = has('buttons', 'list') ? (ctx.getNodeParameter('interactiveOptions', itemIndex, {}) as IDataObject) : {};
+	return buildReplyBody({
+		messageType,
+		text: has('text', 'buttons', 'list') ? (ctx.getNodeParameter('text', itemIndex) as string) : undefined,
+		mediaUrl: has('image', 'video', 'file') ? (ctx.getNodeParameter('mediaUrl', itemIndex) as string) : undefined,
+		caption: has('image', 'video', 'file') ? (ctx.getNodeParameter('caption', itemIndex, '') as string) : undefined,
+		buttons: has('buttons')
+			? (((ctx.getNodeParameter('buttons', itemIndex, {}) as IDataObject).button ?? []) as ReplyButton[])
+			: undefined,
+		listButtonText: has('list') ? (ctx.getNodeParameter('listButtonText', itemIndex) as string) : undefined,
+		listRows: has('list')
+			? (((ctx.getNodeParameter('listRows', itemIndex, {}) as IDataObject).row ?? []) as ReplyListRow[])
+			: undefined,
+		headerText: interactive.headerText as string | undefined,
+		footer: interactive.footer as string | undefined,
+	});
+}

@@ -1,12 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { conversationFields, conversationOperations } from './conversation';
-import { messageFields, messageOperations } from './message';
-import { sendAndWaitFields } from './sendAndWait';
-import { notificationFields, notificationOperations } from './notification';
-import { subscriberFields, subscriberOperations } from './subscriber';
-import { templateFields, templateOperations } from './template';
-import { webhookFields, webhookOperations } from './webhook';
+import * as conversation from './conversation';
+import * as message from './message';
+import * as notification from './notification';
+import * as subscriber from './subscriber';
+import * as template from './template';
+import * as webhook from './webhook';
 
 const resource: INodeProperties = {
 	displayName: 'Resource',
@@ -28,19 +27,19 @@ const resource: INodeProperties = {
 	default: 'message',
 };
 
+/** The Channel360 node's parameters: every resource's operation list first, then their fields. */
 export const channel360Properties: INodeProperties[] = [
 	resource,
-	messageOperations,
-	notificationOperations,
-	templateOperations,
-	conversationOperations,
-	webhookOperations,
-	subscriberOperations,
-	...messageFields,
-	...sendAndWaitFields,
-	...notificationFields,
-	...templateFields,
-	...conversationFields,
-	...webhookFields,
-	...subscriberFields,
+	message.operationField,
+	notification.operationField,
+	template.operationField,
+	conversation.operationField,
+	webhook.operationField,
+	subscriber.operationField,
+	...message.fields,
+	...notification.fields,
+	...template.fields,
+	...conversation.fields,
+	...webhook.fields,
+	...subscriber.fields,
 ];
