@@ -54,8 +54,8 @@ describe('runPaced', () => {
 		expect(results.map((result) => result.status)).toEqual(['done', 'done', 'done', 'done']);
 		expect(log).toEqual([
 			['a', 0],
-			['b', 100],
-			['c', 200],
+			['b', pacer.spacingMs],
+			['c', 2 * pacer.spacingMs],
 			['a', 1000],
 		]);
 	});
@@ -220,6 +220,6 @@ describe('Pacer.cancel', () => {
 		const start = pacer.reserve('a', 0);
 		pacer.cancel('a', start);
 		expect(pacer.reserve('b', 0)).toBe(0);
-		expect(pacer.reserve('a', 0)).toBe(100);
+		expect(pacer.reserve('a', 0)).toBe(pacer.spacingMs);
 	});
 });

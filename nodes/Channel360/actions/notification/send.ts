@@ -55,7 +55,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 0.1, maxValue: 1000, numberPrecision: 1 },
 				default: 20,
 				description:
-					'The most notifications this node sends per second across all items. WhatsApp allows 80 per number by default and 1,000 on the upgraded tier; the default leaves room for other senders.',
+					'The most notifications this node sends per second across all items (it paces 2.5% under it, so a send that starts late never pushes a second over). WhatsApp allows 80 per number by default and 1,000 on the upgraded tier; the default leaves room for other senders.',
 			},
 			{
 				displayName: 'Retry Budget (Seconds)',
