@@ -13,7 +13,7 @@ import {
 	type TokenScope,
 } from '../core/webhookSecret';
 import { webhookIdOf } from '../core/webhookList';
-import { CREDENTIAL_TYPE, type Channel360Credentials } from '../transport/channel360Request';
+import { credentialsOf } from '../transport/channel360Request';
 import { deleteWebhookById, listWebhooks, registerWebhook } from '../transport/webhooks';
 import { sameTriggers, triggersToRegister } from './events';
 
@@ -50,8 +50,7 @@ function generationField(scope: TokenScope): 'tokenGeneration' | 'testTokenGener
 
 /** The key tokens are signed with: the credential's API token, which every n8n process can read. */
 async function tokenKey(context: TriggerContext): Promise<string> {
-	const credentials = (await context.getCredentials(CREDENTIAL_TYPE)) as unknown as Channel360Credentials;
-	return String(credentials.apiToken ?? '');
+	return String((await credentialsOf(context)).apiToken ?? '');
 }
 
 /** Moves the stored generation forward (never back), writing only when it changes. */

@@ -15,7 +15,7 @@ import {
 	verifyWaitReference,
 	waitSecret,
 } from '../core/waitReference';
-import { CREDENTIAL_TYPE, type Channel360Credentials } from '../transport/channel360Request';
+import { credentialsOf } from '../transport/channel360Request';
 
 /**
  * Whether the event is an answer to a Send and Wait question for this customer (it then does
@@ -27,8 +27,7 @@ export async function answeredWaitingExecution(ctx: IWebhookFunctions, event: No
 	const reference = parseWaitReference(event.reply.id);
 	if (!reference) return false;
 
-	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as Channel360Credentials;
-	const secret = waitSecret(credentials.apiToken);
+	const secret = waitSecret((await credentialsOf(ctx)).apiToken);
 	const tapper = { appUserId: event.appUserId, phone: event.phone };
 	if (!verifyWaitReference(reference, tapper, secret)) {
 		ctx.logger.warn(

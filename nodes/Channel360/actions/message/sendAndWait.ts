@@ -31,7 +31,7 @@ import {
 	waitSecret,
 	type RecipientKind,
 } from '../../core/waitReference';
-import { CREDENTIAL_TYPE, type Channel360Credentials } from '../../transport/channel360Request';
+import { credentialsOf } from '../../transport/channel360Request';
 import { failedItem, itemError } from '../itemErrors';
 import { NotificationSender } from '../notificationSender';
 import { noAppUserError, recipientWindow, requirePhoneForTemplate } from './recipient';
@@ -59,8 +59,7 @@ function questionConfigOf(read: ParameterReader): QuestionConfig {
 }
 
 async function secretOf(ctx: IExecuteFunctions | IWebhookFunctions): Promise<Buffer> {
-	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as Channel360Credentials;
-	return waitSecret(credentials.apiToken);
+	return waitSecret((await credentialsOf(ctx)).apiToken);
 }
 
 /** What the workflow knows about the question once it is sent; the answer item repeats it. */
