@@ -19,6 +19,7 @@ import {
 import { customerRecord, decodeMemory } from '../../nodes/Channel360/core/triggerMemory';
 import { SECRET_QUERY_PARAMETER } from '../../nodes/Channel360/core/webhookSecret';
 import type { StoredMemory } from '../../nodes/Channel360/trigger/processMemory';
+import { withLogsOnFailure } from '../support/logsOnFailure';
 
 // The first run installs n8n into the cache (about 4 minutes); later runs take seconds to set up.
 const SETUP_TIMEOUT_MS = 15 * 60_000;
@@ -38,14 +39,7 @@ let install: N8nInstall;
 let env: N8nEnvironment;
 
 /** On failure, n8n's own log says why far better than the assertion does. */
-async function withN8nLog(run: () => Promise<void>): Promise<void> {
-	try {
-		await run();
-	} catch (error) {
-		if (env) console.error(`--- n8n log (tail) ---\n${env.n8n.logTail(80)}`);
-		throw error;
-	}
-}
+const withN8nLog = (run: () => Promise<void>) => withLogsOnFailure(() => env && `--- n8n log (tail) ---\n${env.n8n.logTail(80)}`, run);
 
 /** A customer-message delivery as Channel360 sends it, for a message nobody has seen yet. */
 function newCustomerMessageLike(deliveries: Delivery[]): unknown {

@@ -26,6 +26,7 @@ import {
 	variantOf,
 	type RunData,
 } from './sendAndWaitSteps';
+import { withLogsOnFailure } from '../support/logsOnFailure';
 
 const SETUP_TIMEOUT_MS = 15 * 60_000;
 jest.setTimeout(120_000);
@@ -69,14 +70,7 @@ let env: N8nEnvironment;
 const orgId = () => sandbox.defaultOrg.orgId;
 const appUsers: Record<string, string> = {};
 
-async function withN8nLog(run: () => Promise<void>): Promise<void> {
-	try {
-		await run();
-	} catch (error) {
-		if (env) console.error(`--- n8n log (tail) ---\n${env.n8n.logTail(80)}`);
-		throw error;
-	}
-}
+const withN8nLog = (run: () => Promise<void>) => withLogsOnFailure(() => env && `--- n8n log (tail) ---\n${env.n8n.logTail(80)}`, run);
 
 /** Starts the workflow for `phone` and returns the id of the execution now waiting for the answer. */
 async function ask(workflow: WorkflowJson, phone: string, order: string): Promise<string> {

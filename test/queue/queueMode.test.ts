@@ -16,6 +16,7 @@ import {
 } from '../../scripts/n8n';
 import { poll } from '../../scripts/n8n/n8nApi';
 import { executionIn, executionReaching, outputOf, publish, startThroughWebhook, statusOf } from '../e2e/sendAndWaitSteps';
+import { withLogsOnFailure } from '../support/logsOnFailure';
 
 // First run on a fresh machine: Debian packages and n8n into the cache; later runs: the five
 // processes' start-ups (about 30 s each on 2 cores).
@@ -34,15 +35,7 @@ function report(line: string): void {
 	process.stderr.write(`[queue] ${line}\n`);
 }
 
-/** On failure, the n8n processes' logs say why far better than the assertion does. */
-async function withLogs(run: () => Promise<void>): Promise<void> {
-	try {
-		await run();
-	} catch (error) {
-		if (cluster) console.error(cluster.logTails(30));
-		throw error;
-	}
-}
+const withLogs = (run: () => Promise<void>) => withLogsOnFailure(() => cluster?.logTails(30), run);
 
 /** A South African mobile number per customer index. */
 const phoneOf = (index: number) => `+2782${String(1_000_000 + index).padStart(7, '0')}`;
@@ -53,9 +46,13 @@ interface MessagePayload {
 
 const messageIdOf = (delivery: Delivery) => (delivery.payload as MessagePayload).messages?.[0]?._id;
 
+/** Channel360's delivery of this customer message. */
+const deliveryOf = (messageId: string): Delivery | undefined =>
+	sandbox.deliveries().find((delivery) => delivery.trigger === 'message:appUser' && messageIdOf(delivery) === messageId);
+
 /** What Channel360 answered for the delivery of this customer message (its HTTP status). */
 function deliveryStatus(messageId: string): number | 'error' | 'dropped' | undefined {
-	return sandbox.deliveries().find((delivery) => delivery.trigger === 'message:appUser' && messageIdOf(delivery) === messageId)?.status;
+	return deliveryOf(messageId)?.status;
 }
 
 /** A customer writes; resolves once Channel360 delivered the message (or failed to). */
@@ -119,7 +116,7 @@ async function runsPerMessage(messageIds: string[]): Promise<{ runs: number[]; s
 	const executions = await settledExecutions();
 	const mentioning = messageIds.map((id) => executions.filter((execution) => execution.data.includes(id)));
 	const handOverMs = messageIds.flatMap((id, index) => {
-		const deliveredAt = sandbox.deliveries().find((delivery) => delivery.trigger === 'message:appUser' && messageIdOf(delivery) === id)?.at;
+		const deliveredAt = deliveryOf(id)?.at;
 		const [execution] = mentioning[index];
 		return deliveredAt === undefined || !execution ? [] : [execution.createdAtMs - deliveredAt];
 	});
@@ -322,8 +319,7 @@ describe('the customer auto-reply example in n8n queue mode (main, 2 webhook pro
 			}
 			// Channel360 repeating two deliveries made before the restart, now to the restarted process: already run.
 			for (const messageId of messageIds.slice(0, 2)) {
-				const genuine = sandbox.deliveries().find((delivery) => delivery.trigger === 'message:appUser' && messageIdOf(delivery) === messageId);
-				expect(await post(urlAt(restarting.url), genuine?.payload)).toBe(200);
+				expect(await post(urlAt(restarting.url), deliveryOf(messageId)?.payload)).toBe(200);
 			}
 			const statuses = messageIds.map(deliveryStatus);
 			const { runs } = await runsPerMessage(messageIds);
